@@ -1,0 +1,239 @@
+// `termbridge`: the CI face of the engine. `run` takes arguments and an I/O surface and returns the
+// exit code, so tests drive it in-process and `bin.ts` wires it to the real process.
+
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { applyEdits, configureFindings, type Finding, lintDocument, safeEdits } from '../engine';
+import { loadConfig } from '../workspace/config';
+import { UsageError } from '../workspace/errors';
+import { findDocuments } from '../workspace/documents';
+import { glossaryPath, loadGlossary, type LoadedGlossary } from '../workspace/glossary-files';
+import { toPosix } from '../workspace/paths';
+import { writeFileAtomic } from '../workspace/write';
+import { explain } from './explain';
+import { formatGithub } from './formatters/github';
+import { formatJson } from './formatters/json';
+import { formatSarif } from './formatters/sarif';
+import { formatStylish } from './formatters/stylish';
+import { type FileReport, toFileReport, totals } from './report';
+import { VERSION } from './version';
+
+export interface CliIO {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stdout is a terminal (colour). */
+  isTTY: boolean;
+  env: Record<string, string | undefined>;
+}
+
+const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+
+export const HELP = `Usage: termbridge <command> [options]
+
+Commands:
+  lint [paths or globs...]   Check documents against the glossary (default: Markdown under .)
+  explain <term>             Print a glossary entry: both meanings, IT concept, owner, see also
+
+Options:
+  --glossary <glob>          Glossary files (repeatable; default from .termbridge.json or glossary/**/*.md)
+  --config <file>            Use this config file instead of searching for .termbridge.json
+  --format <name>            stylish (default), json, sarif or github
+  --max-warnings <n>         Exit 1 when there are more than n warnings
+  --fix                      Replace avoided terms in place (never inside code)
+  --quiet                    Report errors only
+  -h, --help                 Show this help
+  -v, --version              Show the version
+
+Exit codes: 0 no errors, 1 errors or too many warnings, 2 usage, config or glossary problem.
+`;
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (e) {
+    const message = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+      ? (e as Error).message
+      : `internal error: ${(e as Error).stack ?? e}`;
+    io.stderr(`termbridge: ${message.split('\n')[0]}\n`);
+    return 2;
+  }
+}
+
+async function dispatch(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === '-h' || command === '--help' || command === 'help') {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (command === '-v' || command === '--version') {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  if (command === 'lint') return lint(rest, io);
+  if (command === 'explain') return explainCommand(rest, io);
+  io.stderr(command ? `termbridge: unknown command '${command}'. Run 'termbridge --help'.\n` : HELP);
+  return 2;
+}
+
+const OPTIONS = {
+  glossary: { type: 'string', multiple: true },
+  config: { type: 'string' },
+  format: { type: 'string' },
+  'max-warnings': { type: 'string' },
+  fix: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+interface Workspace {
+  root: string;
+  loaded: LoadedGlossary;
+  config: ReturnType<typeof loadConfig>['config'];
+}
+
+async function openWorkspace(
+  io: CliIO,
+  startDir: string,
+  values: { glossary?: string[]; config?: string },
+): Promise<Workspace> {
+  const { config, root, glossaryExplicit } = loadConfig(startDir, values.config && resolve(io.cwd, values.config), io.cwd);
+  // Globs typed on the command line are relative to where the user stands; the config's to its folder.
+  const loaded = values.glossary
+    ? await loadGlossary(root, values.glossary, true, io.cwd)
+    : await loadGlossary(root, config.glossary, glossaryExplicit);
+  if (loaded.bundled) {
+    io.stderr(
+      `termbridge: no glossary in ${root} (${config.glossary.join(', ')}); ` +
+        `using the bundled starter glossary (${loaded.glossary.terms.length} terms)\n`,
+    );
+  }
+  return { root, loaded, config };
+}
+
+
+async function lint(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const format = (values.format ?? 'stylish') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${values.format}' (use ${FORMATS.join(', ')})`);
+  let maxWarnings = Infinity;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings needs a whole number, got '${values['max-warnings']}'`);
+    if (maxWarnings === -1) maxWarnings = Infinity;
+  }
+
+  const ws = await openWorkspace(io, startDirFor(io.cwd, positionals), values);
+  const documents = await findDocuments(io.cwd, ws.root, positionals, ws.config);
+  const glossaryFiles = new Set(ws.loaded.bundled ? [] : ws.loaded.files.map((f) => resolve(f)));
+
+  const reports: FileReport[] = [];
+  for (const file of documents) {
+    const rel = toPosix(relative(io.cwd, file)) || '.';
+    const text = readDocument(file);
+    let findings: Finding[];
+    if (glossaryFiles.has(file)) {
+      findings = configureFindings(ws.loaded.glossary.findings.get(glossaryPath(ws.root, file)) ?? [], ws.config);
+    } else {
+      const options = { path: toPosix(relative(ws.root, file)), ignore: ws.config.ignore, rules: ws.config.rules };
+      findings = lintDocument(text, ws.loaded.glossary, options);
+      if (values.fix) {
+        const fixed = fixText(text, (t) => lintDocument(t, ws.loaded.glossary, options));
+        if (fixed.text !== text) {
+          if (writeFileAtomic(file, text, fixed.text)) {
+            findings = fixed.findings;
+            reports.push(toFileReport(rel, fixed.text, filter(findings, values.quiet)));
+            continue;
+          }
+          io.stderr(`termbridge: ${rel} changed while it was being fixed; left as it is\n`);
+        }
+      }
+    }
+    reports.push(toFileReport(rel, text, filter(findings, values.quiet)));
+  }
+
+  io.stdout(render(format, reports, io));
+  const t = totals(reports);
+  return t.error > 0 || t.warning > maxWarnings ? 1 : 0;
+}
+
+/** Applies safe fixes until nothing changes (a fix can reveal another); bounded, so it always ends. */
+export function fixText(text: string, lintText: (t: string) => Finding[]): { text: string; findings: Finding[] } {
+  let current = text;
+  let findings = lintText(current);
+  for (let pass = 0; pass < 5; pass++) {
+    const edits = safeEdits(findings);
+    if (edits.length === 0) break;
+    current = applyEdits(current, edits);
+    findings = lintText(current);
+  }
+  return { text: current, findings };
+}
+
+function filter(findings: Finding[], quiet: boolean | undefined): Finding[] {
+  return quiet ? findings.filter((f) => f.severity === 'error') : findings;
+}
+
+function render(format: Format, reports: FileReport[], io: CliIO): string {
+  switch (format) {
+    case 'json':
+      return formatJson(reports);
+    case 'sarif':
+      return formatSarif(reports, VERSION);
+    case 'github':
+      return formatGithub(reports);
+    default: {
+      const color = io.env.NO_COLOR === undefined && (io.isTTY || (io.env.FORCE_COLOR ?? '0') !== '0');
+      return formatStylish(reports, color);
+    }
+  }
+}
+
+/** The config is searched from the first path given (its folder, for a file), else from the cwd. */
+function startDirFor(cwd: string, positionals: string[]): string {
+  const first = positionals.find((p) => !/[*?[\]{}]/.test(p));
+  if (!first) return cwd;
+  const abs = resolve(cwd, first);
+  try {
+    return statSync(abs).isDirectory() ? abs : dirname(abs);
+  } catch {
+    return cwd;
+  }
+}
+
+function readDocument(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
+async function explainCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { glossary: OPTIONS.glossary, config: OPTIONS.config, help: OPTIONS.help },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const name = positionals.join(' ').trim();
+  if (!name) throw new UsageError("explain needs a term, e.g. 'termbridge explain CAC'");
+  const ws = await openWorkspace(io, io.cwd, values);
+  const result = explain(ws.loaded.glossary, name);
+  if (result.ok) {
+    io.stdout(result.text);
+    return 0;
+  }
+  io.stderr(result.text);
+  return 1;
+}

@@ -1,0 +1,11 @@
+// The engine's public surface. Nothing under engine/ imports LSP, VS Code or Node's file system:
+// plain data and offsets in, findings out.
+
+export { buildGlossary, findTerms, nameKey, type Glossary } from './glossary/build';
+export { githubSlug, type GlossarySource } from './glossary/parse';
+export { configureFindings, DOCUMENT_RULES, lintDocument, type LintOptions } from './lint';
+export { applyEdits, safeEdits } from './fix';
+export { LineIndex, type Position } from './positions';
+export { scanProse, type DocumentKind, type ProseScan } from './markdown/prose';
+export { suggestTerms } from './suggest';
+export * from './types';

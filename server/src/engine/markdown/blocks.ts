@@ -1,0 +1,451 @@
+// Block structure of a Markdown document, found line by line the way CommonMark does it (a stack of
+// open containers: block quotes and list items), but keeping only what the linter needs: where the
+// inline content of paragraphs and headings lies. Code, HTML blocks, front matter and link reference
+// definitions are skipped here; everything inline is left to `inline.ts`.
+//
+// Why hand-written: remark-parse builds a full syntax tree at ~0.5 MB/s; the linter needs only prose
+// ranges, and this scanner runs at tokeniser speed. `test/prose-scanner.test.ts` checks that the two
+// agree on which words are prose.
+
+export interface Segment {
+  /** Source offsets of one line's inline content (container prefixes removed). */
+  start: number;
+  end: number;
+}
+
+export interface InlineBlock {
+  /** The lines of one paragraph or heading, in order. */
+  segments: Segment[];
+}
+
+export interface Comment {
+  start: number;
+  end: number;
+  /** Text between `<!--` and `-->`, trimmed. */
+  body: string;
+}
+
+export interface FrontMatter {
+  start: number;
+  end: number;
+  /** Top-level `key: value` pairs of YAML (or `key = "value"` of TOML), keys lower-cased. */
+  fields: Record<string, string>;
+}
+
+export interface BlockScan {
+  blocks: InlineBlock[];
+  comments: Comment[];
+  frontMatter?: FrontMatter;
+  /** Normalised labels of link reference definitions (`[label]: url`). */
+  definitions: Set<string>;
+  /** Normalised labels of footnote definitions (`[^label]: text`). */
+  footnotes: Set<string>;
+}
+
+interface Container {
+  kind: 'quote' | 'item';
+  /** For list items: the column where the item's content starts. */
+  indent: number;
+}
+
+type Leaf =
+  | { kind: 'none' }
+  | { kind: 'paragraph'; block: InlineBlock }
+  | { kind: 'fence'; char: number; length: number; indent: number }
+  | { kind: 'indented' }
+  | { kind: 'html'; end: RegExp | null };
+
+const BACKTICK = 0x60;
+const TILDE = 0x7e;
+const SPACE = 0x20;
+const TAB = 0x09;
+
+const HTML_BLOCK_TAGS = new Set(
+  (
+    'address article aside base basefont blockquote body caption center col colgroup dd details dialog dir ' +
+    'div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr html ' +
+    'iframe legend li link main menu menuitem nav noframes ol optgroup option p param search section summary ' +
+    'table tbody td tfoot th thead title tr track ul'
+  ).split(' '),
+);
+
+export function normaliseLabel(label: string): string {
+  return label.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** A cursor over one line: offset in the source and the visual column (tabs stop every 4). */
+class LineCursor {
+  constructor(
+    readonly text: string,
+    public pos: number,
+    readonly end: number,
+    public col = 0,
+  ) {}
+
+  /** Columns of white space ahead of the cursor, without moving. */
+  indent(): number {
+    let col = this.col;
+    for (let p = this.pos; p < this.end; p++) {
+      const c = this.text.charCodeAt(p);
+      if (c === SPACE) col++;
+      else if (c === TAB) col += 4 - (col % 4);
+      else break;
+    }
+    return col - this.col;
+  }
+
+  /** Moves over up to `columns` columns of white space. */
+  skipIndent(columns: number): void {
+    const target = this.col + columns;
+    while (this.pos < this.end && this.col < target) {
+      const c = this.text.charCodeAt(this.pos);
+      if (c === SPACE) this.col++;
+      else if (c === TAB) this.col += 4 - (this.col % 4);
+      else break;
+      this.pos++;
+    }
+  }
+
+  peek(ahead = 0): number {
+    const p = this.pos + ahead;
+    return p < this.end ? this.text.charCodeAt(p) : -1;
+  }
+
+  isBlank(): boolean {
+    for (let p = this.pos; p < this.end; p++) {
+      const c = this.text.charCodeAt(p);
+      if (c !== SPACE && c !== TAB) return false;
+    }
+    return true;
+  }
+
+  rest(): string {
+    return this.text.slice(this.pos, this.end);
+  }
+
+  clone(): LineCursor {
+    return new LineCursor(this.text, this.pos, this.end, this.col);
+  }
+}
+
+/** Front matter as remark-frontmatter sees it: `---`/`+++` on the very first line, closed by the same. */
+function scanFrontMatter(text: string, from: number): FrontMatter | undefined {
+  const fence = text.startsWith('---', from) ? '---' : text.startsWith('+++', from) ? '+++' : null;
+  if (!fence) return undefined;
+  const firstEnd = lineEnd(text, from);
+  if (text.slice(from + 3, firstEnd).trim() !== '') return undefined;
+  let p = nextLine(text, firstEnd);
+  const fields: Record<string, string> = {};
+  while (p < text.length) {
+    const e = lineEnd(text, p);
+    const line = text.slice(p, e);
+    if (line.trimEnd() === fence) return { start: from, end: e, fields };
+    const m = /^([A-Za-z_][\w-]*)\s*[:=]\s*(.*)$/.exec(line);
+    if (m) fields[m[1].toLowerCase()] = m[2].trim().replace(/^(["'])(.*)\1$/, '$2');
+    p = nextLine(text, e);
+  }
+  return undefined;
+}
+
+function lineEnd(text: string, from: number): number {
+  let p = from;
+  while (p < text.length) {
+    const c = text.charCodeAt(p);
+    if (c === 0x0a || c === 0x0d) break;
+    p++;
+  }
+  return p;
+}
+
+function nextLine(text: string, end: number): number {
+  if (text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a) return end + 2;
+  return end + 1;
+}
+
+const THEMATIC_BREAK = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
+const ATX_HEADING = /^#{1,6}(?:[ \t]|$)/;
+const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
+const LINK_DEFINITION =
+  /^\[((?:[^\[\]\\]|\\.){1,999})\]:[ \t]*(?:<[^<>\n]*>|[^\s<][^\s]*)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^()]*\)))?[ \t]*$/;
+const FOOTNOTE_DEFINITION = /^\[\^([^\]\s]+)\]:/;
+
+/** HTML block start (CommonMark types 1-7): returns the end condition, `null` for "ends at a blank line". */
+function htmlBlockStart(rest: string, inParagraph: boolean): { end: RegExp | null } | undefined {
+  if (rest.charCodeAt(0) !== 0x3c) return undefined;
+  if (/^<(?:script|pre|style|textarea)(?:[\s>]|$)/i.test(rest)) return { end: /<\/(?:script|pre|style|textarea)>/i };
+  if (rest.startsWith('<!--')) return { end: /-->/ };
+  if (rest.startsWith('<?')) return { end: /\?>/ };
+  if (rest.startsWith('<![CDATA[')) return { end: /\]\]>/ };
+  if (/^<![A-Za-z]/.test(rest)) return { end: />/ };
+  const tag = /^<\/?([A-Za-z][A-Za-z0-9-]*)(?:[\s>]|\/>|$)/.exec(rest);
+  if (tag && HTML_BLOCK_TAGS.has(tag[1].toLowerCase())) return { end: null };
+  if (
+    !inParagraph &&
+    /^(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$/.test(
+      rest,
+    )
+  ) {
+    return { end: null };
+  }
+  return undefined;
+}
+
+interface ListMarker {
+  /** Width of the marker itself (`-` is 1, `10.` is 3). */
+  width: number;
+  empty: boolean;
+  ordered: boolean;
+  start: number;
+}
+
+function listMarker(cur: LineCursor): ListMarker | undefined {
+  const c = cur.peek();
+  if (c === 0x2d || c === 0x2b || c === 0x2a) {
+    const after = cur.peek(1);
+    if (after !== -1 && after !== SPACE && after !== TAB) return undefined;
+    const probe = cur.clone();
+    probe.pos += 1;
+    probe.col += 1;
+    return { width: 1, empty: probe.isBlank(), ordered: false, start: 0 };
+  }
+  const m = /^(\d{1,9})[.)]/.exec(cur.text.slice(cur.pos, Math.min(cur.end, cur.pos + 11)));
+  if (!m) return undefined;
+  const after = cur.peek(m[0].length);
+  if (after !== -1 && after !== SPACE && after !== TAB) return undefined;
+  const probe = cur.clone();
+  probe.pos += m[0].length;
+  return { width: m[0].length, empty: probe.isBlank(), ordered: true, start: Number(m[1]) };
+}
+
+/**
+ * Would this line start a block that interrupts a paragraph? Used for lazy continuation lines.
+ * `inList`: the paragraph is in a list item, so any list marker starts a sibling item rather than
+ * a new list (CommonMark's "must start with 1" rule is for a list's first item only).
+ */
+function interruptsParagraph(cur: LineCursor, inList: boolean): boolean {
+  if (cur.indent() >= 4) return false;
+  const probe = cur.clone();
+  probe.skipIndent(3);
+  const rest = probe.rest();
+  if (rest.startsWith('>') || ATX_HEADING.test(rest) || THEMATIC_BREAK.test(rest.trimEnd())) return true;
+  if (/^(?:`{3,}(?!.*`)|~{3,})/.test(rest)) return true;
+  if (htmlBlockStart(rest, true)) return true;
+  const marker = listMarker(probe);
+  return !!marker && (inList || (!marker.empty && (!marker.ordered || marker.start === 1)));
+}
+
+export function scanBlocks(text: string): BlockScan {
+  const result: BlockScan = { blocks: [], comments: [], definitions: new Set(), footnotes: new Set() };
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const frontMatter = scanFrontMatter(text, pos);
+  if (frontMatter) {
+    result.frontMatter = frontMatter;
+    pos = nextLine(text, frontMatter.end);
+  }
+
+  const open: Container[] = [];
+  let leaf: Leaf = { kind: 'none' };
+  /** Start of the HTML comment an HTML block is in, so the block's comment can be recorded. */
+  let htmlStart = -1;
+
+  const closeLeaf = (): void => {
+    leaf = { kind: 'none' };
+  };
+
+  while (pos <= text.length) {
+    const end = lineEnd(text, pos);
+    const cur = new LineCursor(text, pos, end);
+
+    // 1. Which open containers does this line continue?
+    let matched = 0;
+    for (; matched < open.length; matched++) {
+      const c = open[matched];
+      if (c.kind === 'quote') {
+        if (cur.indent() >= 4) break;
+        const probe = cur.clone();
+        probe.skipIndent(3);
+        if (probe.peek() !== 0x3e) break;
+        cur.pos = probe.pos + 1;
+        cur.col = probe.col + 1;
+        if (cur.peek() === SPACE || cur.peek() === TAB) cur.skipIndent(1);
+      } else {
+        if (cur.isBlank()) continue;
+        if (cur.indent() < c.indent) break;
+        cur.skipIndent(c.indent);
+      }
+    }
+    const allMatched = matched === open.length;
+
+    // 2. Inside fenced code or an HTML block, the line belongs to it while the containers hold.
+    if (leaf.kind === 'fence') {
+      if (allMatched) {
+        const probe = cur.clone();
+        if (probe.indent() < 4) {
+          probe.skipIndent(3);
+          const rest = probe.rest();
+          const run = rest.length - rest.replace(/^[`~]+/, '').length;
+          if (rest.charCodeAt(0) === leaf.char && run >= leaf.length && rest.slice(run).trim() === '') {
+            closeLeaf();
+          }
+        }
+        pos = nextLine(text, end);
+        continue;
+      }
+      closeLeaf();
+    } else if (leaf.kind === 'html') {
+      if (allMatched) {
+        const line = text.slice(cur.pos, end);
+        if (leaf.end === null ? cur.isBlank() : leaf.end.test(line)) {
+          recordBlockComment(result, text, htmlStart, end);
+          closeLeaf();
+        }
+        pos = nextLine(text, end);
+        continue;
+      }
+      recordBlockComment(result, text, htmlStart, pos);
+      closeLeaf();
+    }
+
+    // 3. Lazy continuation: a paragraph goes on through a line that drops the containers' prefixes.
+    if (!allMatched && leaf.kind === 'paragraph' && !cur.isBlank() &&
+      !interruptsParagraph(cur, open.slice(matched).some((c) => c.kind === 'item'))) {
+      const start = cur.pos + (cur.rest().length - cur.rest().trimStart().length);
+      leaf.block.segments.push({ start, end });
+      pos = nextLine(text, end);
+      continue;
+    }
+    if (!allMatched) {
+      open.length = matched;
+      closeLeaf();
+    }
+
+    // 4. New containers opened on this line.
+    for (;;) {
+      if (cur.indent() >= 4) break;
+      // Item widths are measured from where the enclosing containers' prefixes end.
+      const baseCol = cur.col;
+      const probe = cur.clone();
+      probe.skipIndent(3);
+      if (probe.peek() === 0x3e) {
+        cur.pos = probe.pos + 1;
+        cur.col = probe.col + 1;
+        if (cur.peek() === SPACE || cur.peek() === TAB) cur.skipIndent(1);
+        open.push({ kind: 'quote', indent: 0 });
+        closeLeaf();
+        continue;
+      }
+      if (THEMATIC_BREAK.test(probe.rest().trimEnd())) break;
+      const marker = listMarker(probe);
+      if (!marker) break;
+      if (leaf.kind === 'paragraph' && (marker.empty || (marker.ordered && marker.start !== 1))) break;
+      const markerCol = probe.col;
+      probe.pos += marker.width;
+      probe.col += marker.width;
+      const spaces = probe.indent();
+      let contentCol: number;
+      if (marker.empty || spaces >= 5) {
+        contentCol = markerCol + marker.width + 1;
+        probe.skipIndent(1);
+      } else {
+        contentCol = markerCol + marker.width + spaces;
+        probe.skipIndent(spaces);
+      }
+      // A GFM task list checkbox (`- [x] ...`) is not prose.
+      const task = /^\[[ xX]\](?=[ \t]|$)/.exec(probe.rest());
+      if (task) probe.pos += task[0].length;
+      cur.pos = probe.pos;
+      cur.col = probe.col;
+      open.push({ kind: 'item', indent: contentCol - baseCol });
+      closeLeaf();
+    }
+
+    // 5. The leaf block of this line.
+    if (cur.isBlank()) {
+      if (leaf.kind === 'paragraph') closeLeaf();
+      pos = nextLine(text, end);
+      continue;
+    }
+    const indent = cur.indent();
+    if (indent >= 4) {
+      if (leaf.kind === 'paragraph') {
+        const start = cur.pos + (cur.rest().length - cur.rest().trimStart().length);
+        leaf.block.segments.push({ start, end });
+      } else {
+        leaf = { kind: 'indented' };
+      }
+      pos = nextLine(text, end);
+      continue;
+    }
+    cur.skipIndent(3);
+    const rest = cur.rest();
+
+    const fence = FENCE_OPEN.exec(rest);
+    if (fence && !(fence[1].charCodeAt(0) === BACKTICK && fence[2].includes('`'))) {
+      leaf = { kind: 'fence', char: fence[1].charCodeAt(0), length: fence[1].length, indent };
+      pos = nextLine(text, end);
+      continue;
+    }
+    const html = htmlBlockStart(rest, leaf.kind === 'paragraph');
+    if (html) {
+      htmlStart = cur.pos;
+      if (html.end !== null && html.end.test(rest.slice(2))) {
+        recordBlockComment(result, text, htmlStart, end);
+        closeLeaf();
+      } else {
+        leaf = { kind: 'html', end: html.end };
+      }
+      pos = nextLine(text, end);
+      continue;
+    }
+    if (ATX_HEADING.test(rest)) {
+      const hashes = /^#+/.exec(rest)![0].length;
+      result.blocks.push({ segments: [{ start: cur.pos + hashes, end }] });
+      closeLeaf();
+      pos = nextLine(text, end);
+      continue;
+    }
+    if (THEMATIC_BREAK.test(rest.trimEnd())) {
+      closeLeaf();
+      pos = nextLine(text, end);
+      continue;
+    }
+    if (leaf.kind !== 'paragraph') {
+      const definition = LINK_DEFINITION.exec(rest);
+      if (definition) {
+        result.definitions.add(normaliseLabel(definition[1]));
+        pos = nextLine(text, end);
+        continue;
+      }
+      const footnote = FOOTNOTE_DEFINITION.exec(rest);
+      const block: InlineBlock = { segments: [] };
+      if (footnote) {
+        result.footnotes.add(normaliseLabel(footnote[1]));
+        // The label is not prose; the footnote's text after it is. Later lines indented under it
+        // continue the paragraph like a list item's.
+        block.segments.push({ start: cur.pos + footnote[0].length, end });
+        open.push({ kind: 'item', indent: 4 });
+      } else {
+        block.segments.push({ start: cur.pos, end });
+      }
+      result.blocks.push(block);
+      leaf = { kind: 'paragraph', block };
+      pos = nextLine(text, end);
+      continue;
+    }
+    leaf.block.segments.push({ start: cur.pos, end });
+    pos = nextLine(text, end);
+  }
+  // An HTML block still open (e.g. an unclosed comment) runs to the end of the document.
+  if (leaf.kind === 'html') recordBlockComment(result, text, htmlStart, text.length);
+  return result;
+}
+
+function recordBlockComment(result: BlockScan, text: string, start: number, end: number): void {
+  const chunk = text.slice(start, end);
+  const re = /<!--([\s\S]*?)(?:-->|$)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(chunk))) {
+    result.comments.push({ start: start + m.index, end: start + m.index + m[0].length, body: m[1].trim() });
+    if (m[0].length === 0) break;
+  }
+}

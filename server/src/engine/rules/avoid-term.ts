@@ -1,0 +1,38 @@
+// avoid-term (warning): a synonym the glossary says to avoid. Fix (safe): the preferred name.
+
+import type { Finding } from '../types';
+import { type DocumentContext, sensesOf } from './document-context';
+
+export function avoidTerm(doc: DocumentContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const match of doc.matches) {
+    const senses = sensesOf(doc, match.variants.map((v) => v.termId));
+    const avoided = match.variants.find((v) => v.kind === 'avoid' && senses.some((t) => t.id === v.termId));
+    // A word that some sense accepts (name or alias) is not to be avoided.
+    if (!avoided || match.variants.some((v) => v.kind !== 'avoid' && senses.some((t) => t.id === v.termId))) continue;
+    const written = doc.text.slice(match.start, match.end);
+    if (doc.ignore.has(written.toLowerCase())) continue;
+    const term = doc.glossary.terms[avoided.termId];
+    const replacement = inflect(term.name, match.suffix);
+    findings.push({
+      code: 'avoid-term',
+      severity: 'warning',
+      message: `Avoid '${written}': the glossary's word is '${term.name}'.`,
+      start: match.start,
+      end: match.end,
+      termIds: [term.id],
+      fixes: [{ title: `Replace with '${replacement}'`, edits: [{ start: match.start, end: match.end, newText: replacement }], safe: true }],
+    });
+  }
+  return findings;
+}
+
+/** Carries a plural or possessive of the avoided word over to the preferred name. */
+function inflect(name: string, suffix: string): string {
+  if (!suffix) return name;
+  if (suffix.startsWith("'") || suffix.startsWith('\u2019')) return name + suffix;
+  if (/[A-Z0-9]$/.test(name)) return name + 's';
+  if (/(?:s|x|z|ch|sh)$/i.test(name)) return name + 'es';
+  if (/[^aeiou]y$/i.test(name)) return name.slice(0, -1) + 'ies';
+  return name + 's';
+}

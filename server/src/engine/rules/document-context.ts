@@ -1,0 +1,34 @@
+// What every document rule reads: the document, its prose, words and term matches, computed once.
+
+import type { Glossary } from '../glossary/build';
+import type { ProseScan } from '../markdown/prose';
+import type { DocumentMatch } from '../match';
+import type { Token } from '../tokens';
+import type { Finding, Term } from '../types';
+
+export interface DocumentContext {
+  text: string;
+  /** The document's path (forward slashes), when it has one: resolves links into the glossary. */
+  path?: string;
+  scan: ProseScan;
+  tokens: Token[];
+  matches: DocumentMatch[];
+  glossary: Glossary;
+  /** The sense the document picks with front matter `context: Sales`. */
+  context?: string;
+  /** Words never reported, lower-cased (config, plus `termbridge-ignore` comments). */
+  ignore: Set<string>;
+}
+
+export type DocumentRule = (doc: DocumentContext) => Finding[];
+
+/** The senses a match stands for, narrowed to the document's context when it names one of them. */
+export function sensesOf(doc: DocumentContext, termIds: number[]): Term[] {
+  const terms = [...new Set(termIds)].map((id) => doc.glossary.terms[id]);
+  if (doc.context) {
+    const wanted = doc.context.toLowerCase();
+    const picked = terms.filter((t) => t.context?.toLowerCase() === wanted);
+    if (picked.length) return picked;
+  }
+  return terms;
+}

@@ -1,0 +1,65 @@
+// undefined-acronym (warning): an all-capitals word (ROAS, B2B, P&L) that is neither in the glossary,
+// nor ignored, nor spelled out in the same document ("Return on Ad Spend (ROAS)" or
+// "ROAS (Return on Ad Spend)"). Jargon nobody defined is what this product exists to catch.
+
+import { isAcronym, type Token } from '../tokens';
+import type { Finding } from '../types';
+import type { DocumentContext } from './document-context';
+
+export function undefinedAcronym(doc: DocumentContext): Finding[] {
+  const covered = new Uint8Array(doc.tokens.length);
+  for (const m of doc.matches) covered.fill(1, m.firstToken, m.lastToken + 1);
+
+  const uses: { token: Token; acronym: string }[] = [];
+  const defined = new Set<string>();
+  for (let i = 0; i < doc.tokens.length; i++) {
+    if (covered[i]) continue;
+    const token = doc.tokens[i];
+    const acronym = acronymOf(token.text);
+    if (!acronym) continue;
+    if (isDefinedAt(doc.text, token)) defined.add(acronym);
+    uses.push({ token, acronym });
+  }
+
+  const findings: Finding[] = [];
+  const firstUse = new Map<string, Token>();
+  for (const { token, acronym } of uses) {
+    if (defined.has(acronym) || doc.ignore.has(acronym.toLowerCase())) continue;
+    if (!firstUse.has(acronym)) firstUse.set(acronym, token);
+    const first = firstUse.get(acronym)!;
+    findings.push({
+      code: 'undefined-acronym',
+      severity: 'warning',
+      message: `'${acronym}' is not in the glossary and is not spelled out in this document.`,
+      start: token.start,
+      end: token.end,
+      fixes: [
+        {
+          title: `Spell out '${acronym}' at its first use`,
+          edits: [{ start: first.start, end: first.start + acronym.length, newText: `${acronym} (TODO: spell out ${acronym})` }],
+          safe: false,
+        },
+        { title: `Add '${acronym}' to the glossary`, edits: [], safe: false, kind: 'add-to-glossary', word: acronym },
+        { title: `Ignore '${acronym}'`, edits: [], safe: false, kind: 'ignore-word', word: acronym },
+      ],
+    });
+  }
+  return findings;
+}
+
+/** `KPI`, `KPIs` and `KPI's` all stand for the acronym `KPI`. */
+function acronymOf(word: string): string | undefined {
+  const base = word.replace(/['\u2019]s$/, '').replace(/(?<=[A-Z0-9])s$/, '');
+  return isAcronym(base) ? base : undefined;
+}
+
+/** `Full Name (ACR)` or `ACR (Full Name)`: the acronym is spelled out here. */
+function isDefinedAt(text: string, token: Token): boolean {
+  const before = text.slice(Math.max(0, token.start - 2), token.start);
+  const after = text.slice(token.end, token.end + 2);
+  if (/\($/.test(before) && after.startsWith(')')) {
+    return /[\p{L}][^()]*[ \t]*\($/u.test(text.slice(Math.max(0, token.start - 120), token.start));
+  }
+  const following = text.slice(token.end, token.end + 160);
+  return /^[ \t]*\([ \t]*[\p{L}][^()\n]*?[\p{L}][ \t]+[\p{L}][^()\n]*\)/u.test(following);
+}

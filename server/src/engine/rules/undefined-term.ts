@@ -1,0 +1,113 @@
+// undefined-term (error): an explicit reference to a term that does not exist — a wiki link
+// `[[Term]]`, or a Markdown link into a glossary file whose anchor names no term there. The closest
+// existing terms are offered as fixes.
+
+import { findTerms } from '../glossary/build';
+import { suggestTerms } from '../suggest';
+import type { Finding, Fix, Term } from '../types';
+import type { DocumentContext } from './document-context';
+
+export function undefinedTerm(doc: DocumentContext): Finding[] {
+  return [...wikiLinks(doc), ...glossaryLinks(doc)].sort((a, b) => a.start - b.start);
+}
+
+const WIKI_LINK = /\[\[([^\[\]\n|]+)(?:\|[^\[\]\n]*)?\]\]/g;
+
+function wikiLinks(doc: DocumentContext): Finding[] {
+  const findings: Finding[] = [];
+  const { prose } = doc.scan;
+  for (let r = 0; r < prose.length; r += 2) {
+    const chunk = doc.text.slice(prose[r], prose[r + 1]);
+    if (!chunk.includes('[[')) continue;
+    for (const m of chunk.matchAll(WIKI_LINK)) {
+      const name = m[1].trim();
+      if (findTerms(doc.glossary, name).length > 0 || doc.ignore.has(name.toLowerCase())) continue;
+      const start = prose[r] + m.index!;
+      const nameStart = start + 2 + (m[1].length - m[1].trimStart().length);
+      const suggestions = suggestTerms(doc.glossary.terms, name);
+      findings.push(
+        finding(`[[${name}]]`, start, start + m[0].length, suggestions, (t) => ({
+          start: nameStart,
+          end: nameStart + name.length,
+          newText: t.name,
+        })),
+      );
+    }
+  }
+  return findings;
+}
+
+function glossaryLinks(doc: DocumentContext): Finding[] {
+  if (!doc.path) return [];
+  const findings: Finding[] = [];
+  for (const link of doc.scan.links) {
+    const dest = link.destination;
+    if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(dest) || dest.startsWith('#') || dest.startsWith('/')) continue;
+    const hash = dest.indexOf('#');
+    if (hash < 0) continue;
+    const target = resolvePath(dirname(doc.path), safeDecode(dest.slice(0, hash)));
+    const slugs = doc.glossary.slugsByFile.get(target);
+    const anchor = safeDecode(dest.slice(hash + 1)).toLowerCase();
+    if (!slugs || !anchor || slugs.has(anchor)) continue;
+    const inFile = doc.glossary.terms.filter((t) => t.file === target);
+    const suggestions = suggestTerms(inFile, anchor.replace(/-/g, ' '));
+    // Point the fixes at the anchor as written after the link text.
+    const anchorAt = doc.text.indexOf('#' + dest.slice(hash + 1), link.textEnd);
+    findings.push(
+      finding(`#${anchor}`, link.textStart, link.textEnd, suggestions, (t) =>
+        anchorAt < 0 ? undefined : { start: anchorAt + 1, end: anchorAt + dest.length - hash, newText: t.slug },
+      ),
+    );
+  }
+  return findings;
+}
+
+function finding(
+  written: string,
+  start: number,
+  end: number,
+  suggestions: Term[],
+  edit: (t: Term) => { start: number; end: number; newText: string } | undefined,
+): Finding {
+  const fixes: Fix[] = [];
+  for (const t of suggestions) {
+    const e = edit(t);
+    if (e) fixes.push({ title: `Change to '${t.name}'`, edits: [e], safe: false });
+  }
+  const hint = suggestions.length ? ` Did you mean ${suggestions.map((t) => `'${t.name}'`).join(' or ')}?` : '';
+  return {
+    code: 'undefined-term',
+    severity: 'error',
+    message: `'${written}' names no term in the glossary.${hint}`,
+    start,
+    end,
+    fixes,
+    termIds: suggestions.map((t) => t.id),
+  };
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+export function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '.' : i === 0 ? '/' : path.slice(0, i);
+}
+
+/** POSIX-style join and normalisation (`a/b` + `../c` -> `a/c`), kept free of Node's `path`. */
+export function resolvePath(dir: string, rel: string): string {
+  const absolute = dir.startsWith('/');
+  const parts = (dir + '/' + rel).split('/');
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && out.length && out[out.length - 1] !== '..') out.pop();
+    else if (part !== '..' || !absolute) out.push(part);
+  }
+  return (absolute ? '/' : '') + out.join('/');
+}

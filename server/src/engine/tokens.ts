@@ -1,0 +1,93 @@
+// Words of prose, and the normal forms the matcher looks them up by. One tokeniser serves both the
+// glossary (term names) and documents, so a name always matches itself.
+
+export interface Token {
+  start: number;
+  end: number;
+  /** The word as written. */
+  text: string;
+  /** Lower-cased, typographic apostrophe folded: the key looked up in the term trie. */
+  key: string;
+}
+
+const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
+
+function isWordCode(c: number, text: string, i: number): boolean {
+  if (c < 0x80) {
+    return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+  }
+  // Surrogate pairs: test the whole code point.
+  if (c >= 0xd800 && c <= 0xdbff) return NON_ASCII_WORD.test(text.slice(i, i + 2));
+  if (c >= 0xdc00 && c <= 0xdfff) return NON_ASCII_WORD.test(text.slice(i - 1, i + 1));
+  return NON_ASCII_WORD.test(text[i]);
+}
+
+/** An apostrophe or `&` joins two word characters: `CDP's`, `don't`, `P&L`, `R&D`. */
+function isJoiner(c: number): boolean {
+  return c === 0x27 || c === 0x2019 || c === 0x26;
+}
+
+/** Tokenises `text` inside the flat [start, end) pairs of `ranges`. */
+export function tokenize(text: string, ranges: number[]): Token[] {
+  const tokens: Token[] = [];
+  for (let r = 0; r < ranges.length; r += 2) {
+    const end = ranges[r + 1];
+    let i = ranges[r];
+    while (i < end) {
+      if (!isWordCode(text.charCodeAt(i), text, i)) {
+        i++;
+        continue;
+      }
+      const start = i;
+      i++;
+      for (;;) {
+        while (i < end && isWordCode(text.charCodeAt(i), text, i)) i++;
+        if (i + 1 < end && isJoiner(text.charCodeAt(i)) && isWordCode(text.charCodeAt(i + 1), text, i + 1)) {
+          i += 2;
+          continue;
+        }
+        break;
+      }
+      const word = text.slice(start, i);
+      tokens.push({ start, end: i, text: word, key: keyOf(word) });
+    }
+  }
+  return tokens;
+}
+
+export function keyOf(word: string): string {
+  return word.toLowerCase().replace(/\u2019/g, "'");
+}
+
+/** Tokens of a whole string (a term name, an alias). */
+export function tokenizeAll(text: string): Token[] {
+  return tokenize(text, [0, text.length]);
+}
+
+/**
+ * The forms a word may stand for when it ends a term: itself, without a possessive, and singular
+ * (regular English plurals only: `audiences`, `companies`, `CDPs`, `boxes`). Shortest last.
+ */
+export function singularForms(key: string): string[] {
+  const forms: string[] = [];
+  let base = key;
+  if (base.endsWith("'s")) {
+    base = base.slice(0, -2);
+    forms.push(base);
+  }
+  if (base.length > 3 && base.endsWith('ies')) forms.push(base.slice(0, -3) + 'y');
+  if (base.length > 3 && /(?:s|x|z|ch|sh)es$/.test(base)) forms.push(base.slice(0, -2));
+  if (base.length > 2 && base.endsWith('s') && !base.endsWith('ss')) forms.push(base.slice(0, -1));
+  return forms;
+}
+
+/** All capitals (2+ letters; digits and `&` allowed): `ROAS`, `B2B`, `P&L`. */
+export function isAcronym(word: string): boolean {
+  let letters = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) letters++;
+    else if (!((c >= 0x30 && c <= 0x39) || c === 0x26)) return false;
+  }
+  return letters >= 2;
+}

@@ -1,0 +1,71 @@
+// Finding and reading the glossary files of a workspace, with the bundled starter glossary as the
+// fallback when a workspace has none.
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { glob } from 'tinyglobby';
+import { buildGlossary, type Glossary, type GlossarySource } from '../engine';
+import { UsageError } from './errors';
+import { toPosix } from './paths';
+
+export interface LoadedGlossary {
+  glossary: Glossary;
+  /** Absolute paths of the files read, in the order given to the engine. */
+  files: string[];
+  /** True when the workspace had no glossary and the bundled one serves. */
+  bundled: boolean;
+}
+
+/** Where the starter glossary ships: `glossary/` beside the package root (source tree or bundle). */
+export function bundledGlossaryDir(): string {
+  let dir = __dirname;
+  for (;;) {
+    const candidate = join(dir, 'glossary');
+    if (existsSync(join(dir, 'package.json')) && existsSync(candidate) && statSync(candidate).isDirectory()) {
+      return candidate;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new UsageError('the bundled starter glossary is missing from this installation');
+    dir = parent;
+  }
+}
+
+export async function globGlossary(root: string, patterns: string[]): Promise<string[]> {
+  const files = await glob(patterns, { cwd: root, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] });
+  return files.filter((f) => /\.(md|markdown)$/i.test(f)).sort();
+}
+
+/**
+ * Reads the glossary for a workspace. `explicit`: the user named the globs, so matching nothing is
+ * an error rather than a reason to fall back to the starter glossary.
+ */
+export async function loadGlossary(
+  root: string,
+  patterns: string[],
+  explicit: boolean,
+  /** Where the globs are relative to (the command line's cwd); default the root. */
+  base = root,
+): Promise<LoadedGlossary> {
+  let files = await globGlossary(base, patterns);
+  let bundled = false;
+  if (files.length === 0) {
+    if (explicit) throw new UsageError(`no glossary files match ${patterns.map((p) => `'${p}'`).join(', ')} in ${base}`);
+    files = await globGlossary(bundledGlossaryDir(), ['**/*.md']);
+    bundled = true;
+  }
+  const sources: GlossarySource[] = files.map((file) => ({ path: glossaryPath(root, file), text: readText(file) }));
+  return { glossary: buildGlossary(sources), files, bundled };
+}
+
+/** The name the engine knows a glossary file by: relative to the workspace root, forward slashes. */
+export function glossaryPath(root: string, file: string): string {
+  return toPosix(relative(root, resolve(file)));
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read glossary file ${file}: ${(e as Error).message}`);
+  }
+}
