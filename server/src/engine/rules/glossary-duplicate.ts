@@ -45,7 +45,8 @@ export function checkDuplicates(glossary: Glossary, fields: FieldRanges): Glossa
             code: conflict ? 'glossary-avoid-conflict' : 'glossary-duplicate',
             severity: 'error',
             message: conflict
-              ? `'${at.text}' is a ${at.kind} of '${at.term.name}' but ${where(other.term)} says to avoid it.`
+              ? `'${at.text}' is ${at.kind === 'name' ? 'the name of this term' : `an alias of '${at.term.name}'`}, ` +
+                `but ${where(other.term)} says to avoid it.`
               : `'${at.text}' is already ${other.kind === 'avoid' ? 'avoided by' : 'a name of'} ${where(other.term)}; ` +
                 `give it one entry, or set different 'Context:' values if the meanings differ.`,
             ...range,

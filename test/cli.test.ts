@@ -1,0 +1,284 @@
+// `termbridge lint` and `termbridge explain`: formats, exit codes, configuration and --fix, as a CI
+// job sees them.
+
+import { spawnSync } from 'node:child_process';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, workspace } from './helpers/cli';
+import { ROOT } from './helpers/fixtures';
+
+const BRIEF = '# Brief\n\nOur cost per customer and the ROAS.\n';
+const CLEAN = '# Clean\n\nThe Customer Acquisition Cost is tracked.\n';
+
+describe('lint --format json', () => {
+  it('lists every linted file with 0-based UTF-16 ranges, paths relative to the cwd', async () => {
+    const root = workspace({ 'docs/brief.md': BRIEF, 'docs/clean.md': CLEAN, 'docs/emoji.md': '\ufeff🚀 cost per customer\n' });
+    const { code, stdout } = await cli(root, ['lint', 'docs', '--format', 'json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      files: [
+        {
+          path: 'docs/brief.md',
+          diagnostics: [
+            {
+              code: 'avoid-term',
+              severity: 'warning',
+              message: "Avoid 'cost per customer': the glossary's word is 'Customer Acquisition Cost'.",
+              range: { start: { line: 2, character: 4 }, end: { line: 2, character: 21 } },
+            },
+            {
+              code: 'undefined-acronym',
+              severity: 'warning',
+              message: "'ROAS' is not in the glossary and is not spelled out in this document.",
+              range: { start: { line: 2, character: 30 }, end: { line: 2, character: 34 } },
+            },
+          ],
+        },
+        { path: 'docs/clean.md', diagnostics: [] },
+        {
+          path: 'docs/emoji.md',
+          diagnostics: [
+            {
+              code: 'avoid-term',
+              severity: 'warning',
+              message: "Avoid 'cost per customer': the glossary's word is 'Customer Acquisition Cost'.",
+              // The rocket is two UTF-16 units; the byte-order mark is not counted.
+              range: { start: { line: 0, character: 3 }, end: { line: 0, character: 20 } },
+            },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('paths are relative to where the command runs', async () => {
+    const root = workspace({ 'docs/a.md': CLEAN });
+    const { stdout } = await cli(join(root, 'docs'), ['lint', '--format', 'json']);
+    expect(JSON.parse(stdout).files.map((f: { path: string }) => f.path)).toEqual(['a.md']);
+  });
+});
+
+describe('exit codes', () => {
+  it('0 when there are only warnings, 1 when there are errors', async () => {
+    const root = workspace({ 'a.md': BRIEF, 'b.md': 'See [[No Such Term]].\n' });
+    expect((await cli(root, ['lint', 'a.md'])).code).toBe(0);
+    expect((await cli(root, ['lint', 'b.md'])).code).toBe(1);
+  });
+
+  it('1 when warnings exceed --max-warnings', async () => {
+    const root = workspace({ 'a.md': BRIEF });
+    expect((await cli(root, ['lint', 'a.md', '--max-warnings', '1'])).code).toBe(1);
+    expect((await cli(root, ['lint', 'a.md', '--max-warnings', '2'])).code).toBe(0);
+  });
+
+  it.each([
+    [['lint', '--bogus'], /Unknown option '--bogus'/],
+    [['lint', '--format', 'xml'], /unknown format 'xml'/],
+    [['lint', '--max-warnings', 'many'], /--max-warnings needs a whole number/],
+    [['lint', 'missing.md'], /no such file or folder: missing.md/],
+    [['lint', '--glossary', 'nothing/*.md'], /no glossary files match 'nothing\/\*\.md'/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+  ])('2 with one clear line for %j', async (args, message) => {
+    const root = workspace({ 'a.md': CLEAN });
+    const { code, stderr } = await cli(root, args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('2 for a malformed .termbridge.json, naming the file and the JSON error', async () => {
+    const root = workspace({ 'a.md': CLEAN, '.termbridge.json': '{ "ignore": [ }' });
+    const { code, stderr } = await cli(root, ['lint']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(join(root, '.termbridge.json'));
+    expect(stderr).toMatch(/invalid JSON.*(Unexpected|Expected)/);
+  });
+
+  it('2 for an unknown rule or setting in the config', async () => {
+    const root = workspace({ 'a.md': CLEAN, '.termbridge.json': '{"rules": {"avoid-terms": "off"}}' });
+    expect((await cli(root, ['lint'])).stderr).toMatch(/unknown rule 'avoid-terms'/);
+  });
+});
+
+describe('other formats', () => {
+  it('sarif: SARIF 2.1.0 with one rule per code and 1-based regions', async () => {
+    const root = workspace({ 'a.md': BRIEF });
+    const sarif = JSON.parse((await cli(root, ['lint', 'a.md', '--format', 'sarif'])).stdout);
+    expect(sarif.version).toBe('2.1.0');
+    const run = sarif.runs[0];
+    const ruleIds = run.tool.driver.rules.map((r: { id: string }) => r.id);
+    expect(ruleIds).toEqual(expect.arrayContaining(['avoid-term', 'undefined-acronym', 'undefined-term', 'ambiguous-term', 'glossary-duplicate']));
+    expect(new Set(ruleIds).size).toBe(ruleIds.length);
+    expect(run.results).toHaveLength(2);
+    const first = run.results[0];
+    expect(first.ruleId).toBe('avoid-term');
+    expect(run.tool.driver.rules[first.ruleIndex].id).toBe('avoid-term');
+    expect(first.level).toBe('warning');
+    expect(first.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'a.md', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 3, startColumn: 5, endLine: 3, endColumn: 22 },
+    });
+  });
+
+  it('github: one workflow command per finding', async () => {
+    const root = workspace({ 'a.md': BRIEF, 'b.md': 'See [[No Such Term]].\n' });
+    const lines = (await cli(root, ['lint', '--format', 'github'])).stdout.trim().split('\n');
+    expect(lines).toEqual([
+      "::warning file=a.md,line=3,col=5,endLine=3,endColumn=22,title=Termbridge avoid-term::Avoid 'cost per customer': the glossary's word is 'Customer Acquisition Cost'.",
+      "::warning file=a.md,line=3,col=31,endLine=3,endColumn=35,title=Termbridge undefined-acronym::'ROAS' is not in the glossary and is not spelled out in this document.",
+      "::error file=b.md,line=1,col=5,endLine=1,endColumn=21,title=Termbridge undefined-term::'[[No Such Term]]' names no term in the glossary.",
+    ]);
+  });
+
+  it('stylish: grouped by file, line:col severity message code, a summary, no colour off a terminal', async () => {
+    const root = workspace({ 'a.md': BRIEF, 'c.md': CLEAN });
+    const { stdout } = await cli(root, ['lint']);
+    expect(stdout).toBe(
+      '\na.md\n' +
+        "  3:5   warning  Avoid 'cost per customer': the glossary's word is 'Customer Acquisition Cost'.  avoid-term\n" +
+        "  3:31  warning  'ROAS' is not in the glossary and is not spelled out in this document.  undefined-acronym\n" +
+        '\n✖ 2 problems (0 errors, 2 warnings, 0 info) in 4 files checked\n',
+    );
+  });
+
+  it('stylish: colour on a terminal', async () => {
+    const root = workspace({ 'a.md': BRIEF });
+    expect((await cli(root, ['lint', 'a.md'], { isTTY: true })).stdout).toContain('\u001b[33m');
+  });
+
+  it('--quiet reports errors only', async () => {
+    const root = workspace({ 'a.md': BRIEF + '\n[[No Such Term]]\n' });
+    const out = JSON.parse((await cli(root, ['lint', 'a.md', '--quiet', '--format', 'json'])).stdout);
+    expect(out.files[0].diagnostics.map((d: { code: string }) => d.code)).toEqual(['undefined-term']);
+  });
+});
+
+describe('lint --fix', () => {
+  const DOC =
+    '# Fix me\r\n\r\nOur cost per customer and click rates.\r\n\r\n```sql\r\nselect cost per customer from t; -- click rate\r\n```\r\n\r\n' +
+    'Keep `cost per customer` in code.\r\n';
+
+  it('replaces avoided terms in prose only, keeps line endings and file mode, and is idempotent', async () => {
+    const root = workspace({ 'a.md': DOC });
+    const file = join(root, 'a.md');
+    chmodSync(file, 0o640);
+    const first = await cli(root, ['lint', 'a.md', '--fix', '--format', 'json']);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout).files[0].diagnostics).toEqual([]);
+    const fixed = readFileSync(file, 'utf8');
+    expect(fixed).toBe(
+      '# Fix me\r\n\r\nOur Customer Acquisition Cost and Click-Through Rates.\r\n\r\n```sql\r\nselect cost per customer from t; -- click rate\r\n```\r\n\r\n' +
+        'Keep `cost per customer` in code.\r\n',
+    );
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+    await cli(root, ['lint', 'a.md', '--fix']);
+    expect(readFileSync(file, 'utf8')).toBe(fixed);
+  });
+
+  it('leaves files without fixes untouched', async () => {
+    const root = workspace({ 'a.md': CLEAN });
+    const before = statSync(join(root, 'a.md')).mtimeMs;
+    await cli(root, ['lint', '--fix']);
+    expect(statSync(join(root, 'a.md')).mtimeMs).toBe(before);
+  });
+});
+
+describe('configuration', () => {
+  it('ignore words and rule severities from .termbridge.json', async () => {
+    const root = workspace({
+      'a.md': BRIEF,
+      '.termbridge.json': JSON.stringify({ ignore: ['ROAS'], rules: { 'avoid-term': 'error' } }),
+    });
+    const out = JSON.parse((await cli(root, ['lint', 'a.md', '--format', 'json'])).stdout);
+    expect(out.files[0].diagnostics.map((d: { code: string; severity: string }) => `${d.code}:${d.severity}`)).toEqual([
+      'avoid-term:error',
+    ]);
+  });
+
+  it('include/exclude, .gitignore and node_modules decide what a folder lint covers', async () => {
+    const root = workspace({
+      'docs/a.md': CLEAN,
+      'docs/b.txt': CLEAN,
+      'docs/drafts/c.md': CLEAN,
+      'build/d.md': CLEAN,
+      'node_modules/pkg/e.md': CLEAN,
+      '.gitignore': 'build/\n',
+      '.termbridge.json': JSON.stringify({ include: ['**/*.md', '**/*.txt'], exclude: ['**/drafts/**'] }),
+    });
+    const out = JSON.parse((await cli(root, ['lint', '--format', 'json'])).stdout);
+    expect(out.files.map((f: { path: string }) => f.path)).toEqual([
+      'docs/a.md',
+      'docs/b.txt',
+      'glossary/metrics.md',
+      'glossary/senses.md',
+    ]);
+  });
+
+  it('glossary files in the linted paths get the glossary checks', async () => {
+    const root = workspace({ 'glossary/extra.md': '# Extra\n\n## Orphan\n\nBusiness: only one side.\n' });
+    const out = JSON.parse((await cli(root, ['lint', 'glossary', '--format', 'json'])).stdout);
+    const extra = out.files.find((f: { path: string }) => f.path === 'glossary/extra.md');
+    expect(extra.diagnostics.map((d: { code: string }) => d.code)).toEqual(['glossary-missing-field']);
+  });
+
+  it('--glossary picks other glossary files', async () => {
+    const root = workspace({ 'terms/t.md': '## Wibble\n\nAvoid: wobble\n\nBusiness: b\n\nIT: i\n', 'a.md': 'A wobble.\n' }, false);
+    const out = JSON.parse((await cli(root, ['lint', 'a.md', '--glossary', 'terms/*.md', '--format', 'json'])).stdout);
+    expect(out.files[0].diagnostics[0].message).toContain("'Wibble'");
+  });
+
+  it('without any glossary the bundled starter glossary serves, and says so', async () => {
+    const root = workspace({ 'a.md': 'The customer database.\n' }, false);
+    const { stdout, stderr } = await cli(root, ['lint', 'a.md', '--format', 'json']);
+    expect(stderr).toMatch(/using the bundled starter glossary \(\d+ terms\)/);
+    expect(JSON.parse(stdout).files[0].diagnostics[0].code).toBe('avoid-term');
+  });
+});
+
+describe('explain', () => {
+  it('prints both meanings, the IT concept, owner and see also', async () => {
+    const root = workspace({});
+    const { code, stdout } = await cli(root, ['explain', 'CAC']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Customer Acquisition Cost');
+    expect(stdout).toContain('Business:  What it costs to win one new customer.');
+    expect(stdout).toContain('IT:        `marketing_spend`');
+    expect(stdout).toContain('Owner:     Marketing Operations');
+    expect(stdout).toContain('See also:  Customer Lifetime Value');
+  });
+
+  it('shows every sense of an ambiguous name', async () => {
+    const { stdout } = await cli(workspace({}), ['explain', 'SQL']);
+    expect(stdout).toContain("'SQL' has 2 meanings");
+    expect(stdout).toContain('Sales Qualified Lead  (Sales)');
+    expect(stdout).toContain('Structured Query Language  (Engineering)');
+  });
+
+  it('suggests close names for an unknown term, exit 1', async () => {
+    const { code, stderr } = await cli(workspace({}), ['explain', 'Customer Lifetime Valeu']);
+    expect(code).toBe(1);
+    expect(stderr).toContain("Did you mean 'Customer Lifetime Value'?");
+  });
+});
+
+describe('the installed bin', () => {
+  it('runs from the built bundle with the same exit codes', () => {
+    const root = workspace({ 'a.md': 'See [[No Such Term]].\n' });
+    const bin = join(ROOT, 'dist', 'cli.js');
+    const result = spawnSync(process.execPath, [bin, 'lint', '--format', 'json'], { cwd: root, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.stdout).files[0].diagnostics[0].code).toBe('undefined-term');
+    const usage = spawnSync(process.execPath, [bin, 'lint', '--nope'], { cwd: root, encoding: 'utf8' });
+    expect(usage.status).toBe(2);
+  });
+
+  it('writes nothing through a temporary file left behind', () => {
+    const root = workspace({ 'a.md': 'Our cost per customer.\n' });
+    writeFileSync(join(root, 'b.md'), 'clean\n');
+    spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'lint', '--fix'], { cwd: root });
+    expect(readFileSync(join(root, 'a.md'), 'utf8')).toBe('Our Customer Acquisition Cost.\n');
+    const leftovers = spawnSync('ls', ['-A', root], { encoding: 'utf8' }).stdout;
+    expect(leftovers).not.toMatch(/\.tmp/);
+  });
+});

@@ -1,0 +1,84 @@
+// The glossary format and the glossary's own checks.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildGlossary, findTerms } from '../server/src/engine';
+import { describeFindings, FIXTURES } from './helpers/fixtures';
+
+const dir = join(FIXTURES, 'glossary-problems');
+const sources = ['a.md', 'b.md'].map((f) => ({ path: f, text: readFileSync(join(dir, f), 'utf8') }));
+const glossary = buildGlossary(sources);
+const byName = (name: string) => findTerms(glossary, name)[0];
+
+describe('glossary format', () => {
+  it('reads every level-2 heading as a term, not the title or the front matter', () => {
+    expect(glossary.terms.map((t) => t.name)).toEqual(['Conversion', 'Funnel', 'Lead', 'Sale', 'Goal Completion', 'Pipeline Stage']);
+  });
+
+  it('reads bold labels, list labels and case-insensitive labels', () => {
+    const conversion = byName('Conversion');
+    expect(conversion.aliases).toEqual(['goal completion']);
+    expect(conversion.avoid).toEqual(['sale']);
+    expect(conversion.business).toBe('A visitor doing what the campaign wanted.');
+    expect(conversion.it).toBe('The `order_completed` event.');
+    expect(conversion.owner).toBe('Growth');
+    expect(conversion.status).toBe('approved');
+    expect(conversion.seeAlso).toEqual(['Funnel', 'Funnell']);
+    const funnel = byName('Funnel');
+    expect(funnel.aliases).toEqual(['pipeline']);
+    expect(funnel.business).toBe('The stages people pass through.');
+  });
+
+  it('keeps unknown labels and other paragraphs', () => {
+    const conversion = byName('Conversion');
+    expect(conversion.extra).toEqual([{ label: 'Review cycle', value: 'quarterly' }]);
+    expect(conversion.description).toEqual(['A free paragraph of description.', '### Examples', '- buying\n- signing up']);
+  });
+
+  it('gives each term its GitHub anchor and place', () => {
+    const lead = byName('Lead');
+    expect(lead.slug).toBe('lead');
+    expect(lead.file).toBe('a.md');
+    expect(sources[0].text.slice(lead.start, lead.end)).toBe('## Lead');
+  });
+
+  it('finds terms by alias and plural', () => {
+    expect(byName('goal completions').name).toBe('Conversion');
+  });
+});
+
+describe('glossary checks', () => {
+  const report = (file: string): string[] => {
+    const findings = glossary.findings.get(file)!;
+    const text = sources.find((s) => s.path === file)!.text;
+    return describeFindings(text, findings).map((line, i) => `${line} ${findings[i].severity}: ${findings[i].message}`);
+  };
+
+  it('reports each problem on the glossary file and line where it is', () => {
+    expect(report('a.md')).toEqual([
+      "31:1 glossary-unknown-see-also «**See also:** Funnel, Funnell» warning: 'Conversion' sees also 'Funnell', which is no term in the glossary; did you mean 'Funnel'?",
+      "33:1 glossary-missing-field «## Funnel» warning: 'Funnel' has no IT: line; both audiences need their meaning.",
+      "38:1 glossary-bad-heading «## ***» error: The heading '***' has no letters or digits, so it cannot name a term.",
+    ]);
+    expect(report('b.md')).toEqual([
+      "3:1 glossary-avoid-conflict «## Sale» error: 'Sale' is the name of this term, but 'Conversion' (a.md) says to avoid it.",
+      "9:1 glossary-duplicate «## Goal Completion» error: 'Goal Completion' is already a name of 'Conversion' (a.md); give it one entry, or set different 'Context:' values if the meanings differ.",
+      "17:1 glossary-duplicate «**Aliases:** Pipeline» error: 'Pipeline' is already a name of 'Funnel' (a.md); give it one entry, or set different 'Context:' values if the meanings differ.",
+    ]);
+  });
+
+  it('accepts a shared name when the contexts differ (an ambiguous term)', () => {
+    const senses = buildGlossary([
+      { path: 's.md', text: '## Sales Qualified Lead\n\nAliases: SQL\n\nContext: Sales\n\nBusiness: b\n\nIT: i\n\n## Structured Query Language\n\nAliases: SQL\n\nContext: Engineering\n\nBusiness: b\n\nIT: i\n' },
+    ]);
+    expect(senses.findings.get('s.md')).toEqual([]);
+    expect(findTerms(senses, 'SQL').map((t) => t.context)).toEqual(['Sales', 'Engineering']);
+  });
+
+  it('an empty glossary is valid and has no terms', () => {
+    const empty = buildGlossary([{ path: 'e.md', text: '' }]);
+    expect(empty.terms).toEqual([]);
+    expect(empty.findings.get('e.md')).toEqual([]);
+  });
+});
