@@ -16,7 +16,7 @@ export function undefinedAcronym(doc: DocumentContext): Finding[] {
     if (covered[i]) continue;
     const token = doc.tokens[i];
     const acronym = acronymOf(token.text);
-    if (!acronym) continue;
+    if (!acronym || isFileName(doc.text, token)) continue;
     if (isDefinedAt(doc.text, token)) defined.add(acronym);
     uses.push({ token, acronym });
   }
@@ -51,6 +51,11 @@ export function undefinedAcronym(doc: DocumentContext): Finding[] {
 function acronymOf(word: string): string | undefined {
   const base = word.replace(/['\u2019]s$/, '').replace(/(?<=[A-Z0-9])s$/, '');
   return isAcronym(base) ? base : undefined;
+}
+
+/** `README.md`, `ROAS.csv`: part of a file name, not jargon. */
+function isFileName(text: string, token: Token): boolean {
+  return text.charCodeAt(token.end) === 0x2e && /[A-Za-z0-9]/.test(text.charAt(token.end + 1));
 }
 
 /** `Full Name (ACR)` or `ACR (Full Name)`: the acronym is spelled out here. */
