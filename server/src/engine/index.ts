@@ -3,9 +3,18 @@
 
 export { buildGlossary, findTerms, nameKey, type Glossary } from './glossary/build';
 export { githubSlug, type GlossarySource } from './glossary/parse';
-export { configureFindings, DOCUMENT_RULES, lintDocument, type LintOptions } from './lint';
+export {
+  analyseDocument,
+  configureFindings,
+  DOCUMENT_RULES,
+  type DocumentAnalysis,
+  lintDocument,
+  type LintOptions,
+} from './lint';
+export type { DocumentMatch } from './match';
 export { applyEdits, safeEdits } from './fix';
 export { LineIndex, type Position } from './positions';
 export { scanProse, type DocumentKind, type ProseScan } from './markdown/prose';
 export { suggestTerms } from './suggest';
 export * from './types';
+export { sensesOf } from './rules/document-context';

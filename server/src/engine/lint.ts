@@ -3,8 +3,8 @@
 
 import { isSuppressed, readControl } from './control';
 import type { Glossary } from './glossary/build';
-import { type DocumentKind, scanProse } from './markdown/prose';
-import { matchTerms } from './match';
+import { type DocumentKind, type ProseScan, scanProse } from './markdown/prose';
+import { type DocumentMatch, matchTerms } from './match';
 import { avoidTerm } from './rules/avoid-term';
 import { ambiguousTerm } from './rules/ambiguous-term';
 import type { DocumentContext, DocumentRule } from './rules/document-context';
@@ -26,7 +26,21 @@ export interface LintOptions extends LintConfig {
   kind?: DocumentKind;
 }
 
+export interface DocumentAnalysis {
+  findings: Finding[];
+  /** Every glossary term found in the document's prose, in order. */
+  matches: DocumentMatch[];
+  scan: ProseScan;
+  /** The sense the document picks (front matter `context:`). */
+  context?: string;
+}
+
 export function lintDocument(text: string, glossary: Glossary, options: LintOptions = {}): Finding[] {
+  return analyseDocument(text, glossary, options).findings;
+}
+
+/** Findings plus what the editor needs besides them (term matches for hovers, links, context). */
+export function analyseDocument(text: string, glossary: Glossary, options: LintOptions = {}): DocumentAnalysis {
   const scan = scanProse(text, options.kind ?? 'markdown');
   const tokens = tokenize(text, scan.prose);
   const control = readControl(text, scan.comments);
@@ -50,7 +64,8 @@ export function lintDocument(text: string, glossary: Glossary, options: LintOpti
       findings.push(setting ? { ...finding, severity: setting } : finding);
     }
   }
-  return findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  return { findings, matches: doc.matches, scan, context: doc.context };
 }
 
 /** Applies a rule configuration to findings made elsewhere (the glossary's own checks). */

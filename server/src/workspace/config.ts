@@ -54,7 +54,7 @@ export function findConfig(startDir: string): string | undefined {
 /** Without a config file the workspace root is `fallbackRoot` (the current folder). */
 export function loadConfig(startDir: string, explicitFile?: string, fallbackRoot = startDir): LoadedConfig {
   const file = explicitFile ? resolve(explicitFile) : findConfig(startDir);
-  if (!file) return { config: defaults(), root: resolve(fallbackRoot), glossaryExplicit: false };
+  if (!file) return { config: defaultConfig(), root: resolve(fallbackRoot), glossaryExplicit: false };
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -77,7 +77,7 @@ export function parseConfig(text: string, file: string): { config: Config; gloss
   for (const key of Object.keys(obj)) {
     if (!KEYS.has(key)) throw new UsageError(`${file}: unknown key '${key}' (known: ${[...KEYS].slice(1).join(', ')})`);
   }
-  const config = defaults();
+  const config = defaultConfig();
   const list = (key: 'glossary' | 'include' | 'exclude' | 'ignore'): void => {
     const v = obj[key];
     if (v === undefined) return;
@@ -106,6 +106,6 @@ export function parseConfig(text: string, file: string): { config: Config; gloss
   return { config, glossaryExplicit: obj.glossary !== undefined };
 }
 
-function defaults(): Config {
+export function defaultConfig(): Config {
   return { glossary: [...DEFAULT_GLOSSARY], include: [...DEFAULT_INCLUDE], exclude: [], ignore: [], rules: {} };
 }

@@ -23,7 +23,7 @@ export interface DocumentContext {
 export type DocumentRule = (doc: DocumentContext) => Finding[];
 
 /** The senses a match stands for, narrowed to the document's context when it names one of them. */
-export function sensesOf(doc: DocumentContext, termIds: number[]): Term[] {
+export function sensesOf(doc: Pick<DocumentContext, 'glossary' | 'context'>, termIds: number[]): Term[] {
   const terms = [...new Set(termIds)].map((id) => doc.glossary.terms[id]);
   if (doc.context) {
     const wanted = doc.context.toLowerCase();

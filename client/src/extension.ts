@@ -1,0 +1,65 @@
+// Entry point of the Termbridge VS Code extension: starts the language server (dist/server.js),
+// and adds what LSP has no words for — the glossary status bar item, known-term underlines and the
+// glossary commands. Linting, hovers, definitions and fixes all come from the server.
+
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { addTermToGlossary, openGlossaryEntry, searchGlossary } from './glossary-commands';
+import type { StatusParams } from './protocol';
+import { ServerConnection } from './server-connection';
+import { SECTION } from './settings';
+import { GlossaryStatusBar, OPEN_GLOSSARY_COMMAND, openGlossary } from './status-bar';
+import { KnownTermDecorations } from './term-decorations';
+
+/** What `vscode.extensions.getExtension('termbridge.termbridge').exports` gives (used by tests). */
+export interface TermbridgeApi {
+  /** The last `termbridge/status` from the server; undefined until the first one arrives. */
+  status(): StatusParams | undefined;
+  /** The current client (a new one after a restart). */
+  readonly client: LanguageClient;
+}
+
+let connection: ServerConnection | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<TermbridgeApi> {
+  const output = vscode.window.createOutputChannel('Termbridge', { log: true });
+  const conn = new ServerConnection(context, output);
+  connection = conn;
+  const statusBar = new GlossaryStatusBar();
+  const decorations = new KnownTermDecorations();
+
+  context.subscriptions.push(
+    output,
+    conn,
+    statusBar,
+    decorations,
+    conn.onStatus((status) => statusBar.update(status)),
+    conn.onTermRanges((params) => decorations.update(params)),
+    conn.onRestarted(() => decorations.clear()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      // The document selector is fixed per client, so a new language list needs a new client.
+      if (e.affectsConfiguration(`${SECTION}.languages`)) void conn.restart('termbridge.languages changed');
+    }),
+    vscode.commands.registerCommand('termbridge.addTermToGlossary', (arg?: unknown) => addTermToGlossary(conn, arg)),
+    vscode.commands.registerCommand('termbridge.openGlossaryEntry', () => openGlossaryEntry()),
+    vscode.commands.registerCommand('termbridge.searchGlossary', () => searchGlossary(conn)),
+    vscode.commands.registerCommand(OPEN_GLOSSARY_COMMAND, () => openGlossary(conn.status)),
+    vscode.commands.registerCommand('termbridge.restartServer', () => conn.restart('requested by the user')),
+    vscode.commands.registerCommand('termbridge.showOutput', () => output.show(true)),
+  );
+
+  await conn.start();
+
+  return {
+    status: () => conn.status,
+    get client() {
+      return conn.client;
+    },
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  // Returning the promise lets VS Code wait for the server's orderly shutdown.
+  await connection?.stop();
+  connection = undefined;
+}

@@ -1,0 +1,106 @@
+// One workspace folder: its configuration, its glossary index and the files it consists of. Each
+// folder of a multi-root workspace has its own; a folder without a glossary is served by the bundled
+// starter glossary. A reload that fails keeps the last good index serving.
+
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildGlossary, type Glossary } from '../engine';
+import { type Config, defaultConfig, loadConfig } from '../workspace/config';
+import { findDocuments } from '../workspace/documents';
+import { bundledGlossaryDir, globGlossary, glossaryPath } from '../workspace/glossary-files';
+import { toPosix } from '../workspace/paths';
+import { effectiveConfig, type EditorSettings } from './settings';
+
+export interface FolderStatus {
+  uri: string;
+  terms: number;
+  glossaryErrors: number;
+  bundled: boolean;
+  glossaryFiles: string[];
+}
+
+export class Folder {
+  config!: Config;
+  glossary!: Glossary;
+  /** Absolute paths of the glossary files in use. */
+  glossaryFiles: string[] = [];
+  bundled = false;
+  /** Bumped on every rebuild, so cached analyses know they are stale. */
+  generation = 0;
+  configError?: string;
+  settings: EditorSettings = {};
+
+  constructor(
+    readonly uri: string,
+    readonly root: string,
+  ) {}
+
+  /**
+   * Re-reads configuration and glossary. `openText(path)` returns the editor's unsaved text of a file
+   * when it is open, so edits to an open glossary count before they are saved.
+   */
+  async reload(openText: (path: string) => string | undefined): Promise<void> {
+    let fileConfig: Config;
+    try {
+      fileConfig = loadConfig(this.root).config;
+      this.configError = undefined;
+    } catch (e) {
+      this.configError = (e as Error).message;
+      if (this.config) return; // keep the last good configuration
+      fileConfig = defaultConfig();
+    }
+    const config = effectiveConfig(fileConfig, this.settings);
+    let files = await globGlossary(this.root, config.glossary);
+    let bundled = false;
+    if (files.length === 0) {
+      files = await globGlossary(bundledGlossaryDir(), ['**/*.md']);
+      bundled = true;
+    }
+    const sources = [];
+    for (const file of files) {
+      const text = openText(file) ?? safeRead(file);
+      if (text !== undefined) sources.push({ path: glossaryPath(this.root, file), text });
+    }
+    this.glossary = buildGlossary(sources);
+    this.config = config;
+    this.glossaryFiles = files.map((f) => resolve(f));
+    this.bundled = bundled;
+    this.generation++;
+  }
+
+  isGlossaryFile(path: string): boolean {
+    return !this.bundled && this.glossaryFiles.includes(resolve(path));
+  }
+
+  /** The engine's name for a path in this folder: relative to the root, forward slashes. */
+  relative(path: string): string {
+    return glossaryPath(this.root, path);
+  }
+
+  absolute(relativePath: string): string {
+    return resolve(this.root, relativePath);
+  }
+
+  /** Documents of the folder that the CLI would lint (for references and rename). */
+  async documents(): Promise<string[]> {
+    try {
+      return await findDocuments(this.root, this.root, [], this.config);
+    } catch {
+      return [];
+    }
+  }
+
+  status(): Omit<FolderStatus, 'uri' | 'glossaryFiles'> & { glossaryFiles: string[] } {
+    let errors = 0;
+    for (const list of this.glossary.findings.values()) errors += list.filter((f) => f.severity === 'error').length;
+    return { terms: this.glossary.terms.length, glossaryErrors: errors, bundled: this.bundled, glossaryFiles: this.glossaryFiles.map(toPosix) };
+  }
+}
+
+function safeRead(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,360 @@
+// The language server: adapts open documents and workspace folders to the engine and answers LSP
+// requests. It adds no checking logic of its own: every finding comes from `analyseDocument`.
+
+import { dirname } from 'node:path';
+import {
+  CodeActionKind,
+  type Connection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  type InitializeParams,
+  type InitializeResult,
+  MessageType,
+  ShowMessageNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyseDocument } from '../engine';
+import { type Analysed, pathToUri, rangeOf, readDocument, type ServerContext, uriToPath } from './context';
+import { ADD_TERM_COMMAND, codeActions, FIX_ALL_KIND } from './features/code-actions';
+import { completion } from './features/completion';
+import { toDiagnostics } from './features/diagnostics';
+import { addTermEdit } from './features/glossary-edits';
+import { hover } from './features/hover';
+import { codeLenses, definition, documentSymbols, references, resolveCodeLens, workspaceSymbols } from './features/navigation';
+import { prepareRename, rename } from './features/rename';
+import { Folder } from './folder';
+import { DEFAULT_LANGUAGES, type EditorSettings } from './settings';
+
+/** Re-check this long after typing stops. */
+export const DEBOUNCE_MS = 150;
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const folders = new Map<string, Folder>();
+  const cache = new Map<string, { text: string; generation: number; analysed: Analysed }>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const toldAboutBundled = new Set<string>();
+  let canConfigure = false;
+  let canWatch = false;
+  let canShowDocument = false;
+  let hasFolderEvents = false;
+
+  const openText = (path: string): string | undefined => documents.get(pathToUri(path))?.getText();
+
+  const folderFor = (uri: string): Folder | undefined => {
+    const path = uriToPath(uri);
+    let best: Folder | undefined;
+    for (const f of folders.values()) {
+      if (path && (path === f.root || path.startsWith(f.root + '/')) && (!best || f.root.length > best.root.length)) best = f;
+    }
+    return best ?? [...folders.values()][0];
+  };
+
+  const ctx: ServerContext = {
+    folderFor,
+    folders: () => [...folders.values()],
+    openDocument: (uri) => documents.get(uri),
+    openDocuments: (folder) => documents.all().filter((d) => folderFor(d.uri) === folder && isChecked(d)),
+    document: (uri) => documents.get(uri) ?? readDocument(uri),
+    analyse(doc) {
+      const folder = folderFor(doc.uri);
+      if (!folder) return undefined;
+      const text = doc.getText();
+      const cached = cache.get(doc.uri);
+      if (cached && cached.text === text && cached.generation === folder.generation) {
+        return { ...cached.analysed, doc };
+      }
+      const path = uriToPath(doc.uri);
+      const analysis = analyseDocument(text, folder.glossary, {
+        path: path ? folder.relative(path) : undefined,
+        kind: doc.languageId === 'plaintext' ? 'plaintext' : 'markdown',
+        ignore: folder.config.ignore,
+        rules: folder.config.rules,
+      });
+      const analysed: Analysed = { folder, doc, path: path ?? doc.uri, analysis };
+      cache.set(doc.uri, { text, generation: folder.generation, analysed });
+      return analysed;
+    },
+  };
+
+  const isChecked = (doc: TextDocument): boolean => {
+    const folder = folderFor(doc.uri);
+    const languages = folder?.settings.languages ?? DEFAULT_LANGUAGES;
+    return languages.includes(doc.languageId);
+  };
+
+  const validate = (doc: TextDocument): void => {
+    const folder = folderFor(doc.uri);
+    const path = uriToPath(doc.uri);
+    if (!folder) return;
+    if (path && folder.isGlossaryFile(path)) {
+      publishGlossary(folder);
+      return;
+    }
+    if (!isChecked(doc)) return;
+    const analysed = ctx.analyse(doc);
+    if (!analysed) return;
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: toDiagnostics(doc, analysed.analysis.findings) });
+    const underline = folder.settings.underlineKnownTerms ?? true;
+    void connection.sendNotification('termbridge/termRanges', {
+      uri: doc.uri,
+      version: doc.version,
+      ranges: underline ? analysed.analysis.matches.map((m) => rangeOf(doc, m.start, m.end)) : [],
+    });
+  };
+
+  const schedule = (key: string, run: () => void): void => {
+    clearTimeout(timers.get(key));
+    timers.set(
+      key,
+      setTimeout(() => {
+        timers.delete(key);
+        run();
+      }, DEBOUNCE_MS),
+    );
+  };
+
+  const publishGlossary = (folder: Folder): void => {
+    if (folder.bundled) return;
+    for (const file of folder.glossaryFiles) {
+      const uri = pathToUri(file);
+      const doc = ctx.document(uri);
+      if (!doc) continue;
+      const findings = folder.glossary.findings.get(folder.relative(file)) ?? [];
+      void connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(doc, findings) });
+    }
+  };
+
+  // A notification, not a request: nothing waits for the user to dismiss it.
+  const tell = (type: MessageType, message: string): void => {
+    void connection.sendNotification(ShowMessageNotification.type, { type, message });
+  };
+
+  const sendStatus = (): void => {
+    void connection.sendNotification('termbridge/status', {
+      folders: [...folders.values()].map((f) => ({ uri: f.uri, ...f.status(), glossaryFiles: f.glossaryFiles.map(pathToUri) })),
+    });
+  };
+
+  const loadSettings = async (folder: Folder): Promise<void> => {
+    if (!canConfigure) return;
+    try {
+      const settings = (await connection.workspace.getConfiguration({ scopeUri: folder.uri, section: 'termbridge' })) as EditorSettings | null;
+      folder.settings = settings ?? {};
+    } catch {
+      folder.settings = {};
+    }
+  };
+
+  const reloadFolder = async (folder: Folder): Promise<void> => {
+    const previousFiles = folder.glossaryFiles;
+    await loadSettings(folder);
+    try {
+      await folder.reload(openText);
+    } catch (e) {
+      connection.console.error(`Termbridge: could not reload the glossary of ${folder.root}: ${(e as Error).message}`);
+      if (!folder.glossary) throw e;
+    }
+    if (folder.configError) tell(MessageType.Error, `Termbridge: ${folder.configError} (the last good configuration is still in use)`);
+    if (folder.bundled && !toldAboutBundled.has(folder.uri)) {
+      toldAboutBundled.add(folder.uri);
+      tell(MessageType.Info, `Termbridge: no glossary in ${folder.root}; using the bundled starter glossary (${folder.glossary.terms.length} terms).`);
+    }
+    // Files that stopped being glossary files lose their glossary diagnostics.
+    for (const file of previousFiles) {
+      if (!folder.glossaryFiles.includes(file)) void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
+    }
+    publishGlossary(folder);
+    for (const doc of documents.all()) if (folderFor(doc.uri) === folder) validate(doc);
+    sendStatus();
+  };
+
+  const addFolder = (uri: string): Folder | undefined => {
+    const root = uriToPath(uri);
+    if (!root || folders.has(uri)) return folders.get(uri);
+    const folder = new Folder(uri, root.replace(/\/$/, ''));
+    folders.set(uri, folder);
+    return folder;
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    canConfigure = !!caps.workspace?.configuration;
+    canWatch = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    canShowDocument = !!caps.window?.showDocument?.support;
+    hasFolderEvents = !!caps.workspace?.workspaceFolders;
+    for (const f of params.workspaceFolders ?? []) addFolder(f.uri);
+    if (folders.size === 0 && params.rootUri) addFolder(params.rootUri);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['['] },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        codeLensProvider: { resolveProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        executeCommandProvider: { commands: [ADD_TERM_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'termbridge' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (canConfigure) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    if (canWatch) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/.termbridge.json' }],
+      });
+    }
+    if (hasFolderEvents) {
+      connection.workspace.onDidChangeWorkspaceFolders(async (event) => {
+        for (const f of event.removed) folders.delete(f.uri);
+        for (const f of event.added) {
+          const folder = addFolder(f.uri);
+          if (folder) await reloadFolder(folder);
+        }
+      });
+    }
+    await Promise.all([...folders.values()].map(reloadFolder));
+  });
+
+  /** A document outside every folder (or with no folders open) gets a folder of its own. */
+  const ensureFolder = async (doc: TextDocument): Promise<void> => {
+    if (folders.size > 0) return;
+    const path = uriToPath(doc.uri);
+    const folder = addFolder(pathToUri(path ? dirname(path) : process.cwd()));
+    if (folder) await reloadFolder(folder);
+  };
+
+  documents.onDidOpen(async (e) => {
+    await ensureFolder(e.document);
+    const folder = folderFor(e.document.uri);
+    if (folder?.glossary) validate(e.document);
+  });
+  documents.onDidChangeContent((e) => {
+    const folder = folderFor(e.document.uri);
+    const path = uriToPath(e.document.uri);
+    if (!folder?.glossary) return;
+    if (path && folder.isGlossaryFile(path)) {
+      schedule(`glossary:${folder.uri}`, () => void reloadFolder(folder));
+      return;
+    }
+    const doc = e.document;
+    schedule(doc.uri, () => {
+      const current = documents.get(doc.uri);
+      if (current) validate(current);
+    });
+  });
+  documents.onDidSave((e) => validate(e.document));
+  documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    cache.delete(e.document.uri);
+    const folder = folderFor(e.document.uri);
+    const path = uriToPath(e.document.uri);
+    if (folder && path && folder.isGlossaryFile(path)) {
+      void reloadFolder(folder); // the text on disk counts again
+      return;
+    }
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    for (const folder of folders.values()) void reloadFolder(folder);
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    const touched = new Set<Folder>();
+    for (const change of params.changes) {
+      const folder = folderFor(change.uri);
+      const path = uriToPath(change.uri);
+      if (!folder || !path) continue;
+      // Configuration, any glossary file, or a Markdown file appearing or going (it may be a glossary file).
+      if (path.endsWith('.termbridge.json') || folder.isGlossaryFile(path) || change.type !== 2) touched.add(folder);
+    }
+    for (const folder of touched) schedule(`glossary:${folder.uri}`, () => void reloadFolder(folder));
+  });
+
+  const withDoc = <T>(uri: string, run: (doc: TextDocument) => T, fallback: T): T => {
+    const doc = documents.get(uri);
+    return doc && folderFor(uri)?.glossary ? run(doc) : fallback;
+  };
+
+  connection.onHover((p) => withDoc(p.textDocument.uri, (doc) => hover(ctx, doc, doc.offsetAt(p.position)), null));
+  connection.onCompletion((p) => withDoc(p.textDocument.uri, (doc) => completion(ctx, doc, p.position), []));
+  connection.onDefinition((p) => withDoc(p.textDocument.uri, (doc) => definition(ctx, doc, doc.offsetAt(p.position)), []));
+  connection.onReferences((p) =>
+    withDoc(p.textDocument.uri, (doc) => references(ctx, doc, doc.offsetAt(p.position), p.context.includeDeclaration), Promise.resolve([])),
+  );
+  connection.onPrepareRename((p) => withDoc(p.textDocument.uri, (doc) => prepareRename(ctx, doc, doc.offsetAt(p.position)), null));
+  connection.onRenameRequest((p) =>
+    withDoc(
+      p.textDocument.uri,
+      (doc) => rename(ctx, doc, doc.offsetAt(p.position), p.newName, folderFor(doc.uri)?.settings.rename?.keepOldNameAsAvoided ?? true),
+      Promise.resolve(null),
+    ),
+  );
+  connection.onDocumentSymbol((p) => withDoc(p.textDocument.uri, (doc) => documentSymbols(ctx, doc), []));
+  connection.onWorkspaceSymbol((p) => workspaceSymbols(ctx, p.query));
+  connection.onCodeLens((p) => withDoc(p.textDocument.uri, (doc) => codeLenses(ctx, doc), []));
+  connection.onCodeLensResolve((lens) => resolveCodeLens(ctx, lens));
+  connection.onCodeAction((p) => withDoc(p.textDocument.uri, (doc) => codeActions(ctx, doc, p), []));
+
+  connection.onExecuteCommand(async (p) => {
+    if (p.command !== ADD_TERM_COMMAND) return null;
+    const args = (p.arguments?.[0] ?? {}) as { word?: string; glossaryUri?: string; documentUri?: string };
+    if (!args.word) return null;
+    const folder = folderFor(args.documentUri ?? args.glossaryUri ?? '') ?? [...folders.values()][0];
+    if (!folder) return null;
+    let glossaryUri = args.glossaryUri ?? (folder.bundled ? undefined : pathToUri(folder.glossaryFiles[0]));
+    const edit = (() => {
+      if (glossaryUri) return addTermEdit(ctx, glossaryUri, args.word!);
+      // No glossary of the workspace's own yet: start one.
+      glossaryUri = pathToUri(`${folder.root}/glossary/glossary.md`);
+      const text = `# Glossary\n\n## ${args.word}\n\n**Business:** \n\n**IT:** \n\n**Owner:** \n\n**Status:** draft\n`;
+      return {
+        uri: glossaryUri,
+        heading: { start: { line: 2, character: 0 }, end: { line: 2, character: 3 + args.word!.length } },
+        edit: {
+          documentChanges: [
+            { kind: 'create' as const, uri: glossaryUri, options: { ignoreIfExists: true } },
+            { textDocument: { uri: glossaryUri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] },
+          ],
+        },
+      };
+    })();
+    if (!edit) return null;
+    const result = await connection.workspace.applyEdit({ label: `Add '${args.word}' to the glossary`, edit: edit.edit });
+    if (!result.applied) return null;
+    if (canShowDocument) void connection.window.showDocument({ uri: edit.uri, selection: edit.heading, takeFocus: true });
+    return { uri: edit.uri, range: edit.heading };
+  });
+
+  connection.onRequest('termbridge/terms', () =>
+    [...folders.values()].flatMap((folder) =>
+      folder.glossary.terms.map((t) => {
+        const uri = pathToUri(folder.absolute(t.file));
+        const doc = ctx.document(uri);
+        return {
+          name: t.name,
+          aliases: t.aliases,
+          context: t.context,
+          business: t.business,
+          it: t.it,
+          owner: t.owner,
+          uri,
+          range: doc ? rangeOf(doc, t.start, t.end) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        };
+      }),
+    ),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}

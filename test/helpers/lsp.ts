@@ -1,0 +1,151 @@
+// A real LSP client for tests: starts the built server as a child process over stdio and speaks
+// JSON-RPC to it, answering the requests a client must answer (configuration, applyEdit...).
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  ApplyWorkspaceEditRequest,
+  ConfigurationRequest,
+  createProtocolConnection,
+  type Diagnostic,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  type ProtocolConnection,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShowDocumentRequest,
+  ShowMessageNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ROOT } from './fixtures';
+
+export const uriOf = (path: string): string => pathToFileURL(path).href;
+
+export interface TestClient {
+  conn: ProtocolConnection;
+  root: string;
+  messages: string[];
+  appliedEdits: WorkspaceEdit[];
+  statuses: { folders: { terms: number; glossaryErrors: number; bundled: boolean }[] }[];
+  open(relPath: string, text?: string, languageId?: string): Promise<string>;
+  change(uri: string, text: string): void;
+  /** Resolves with the first diagnostics for `uri` (published after `since`) that satisfy `test`. */
+  diagnostics(uri: string, test?: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]>;
+  waitFor<T>(check: () => T | undefined, what: string): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export async function startClient(root: string, settings: Record<string, unknown> = {}): Promise<TestClient> {
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const published = new Map<string, Diagnostic[][]>();
+  const waiters: (() => void)[] = [];
+  const wake = (): void => waiters.splice(0).forEach((w) => w());
+  const versions = new Map<string, number>();
+  const client: TestClient = {
+    conn,
+    root,
+    messages: [],
+    appliedEdits: [],
+    statuses: [],
+    async open(relPath, text, languageId = 'markdown') {
+      const path = join(root, relPath);
+      const uri = uriOf(path);
+      versions.set(uri, 1);
+      await conn.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId, version: 1, text: text ?? readFileSync(path, 'utf8') },
+      });
+      return uri;
+    },
+    change(uri, text) {
+      const version = (versions.get(uri) ?? 1) + 1;
+      versions.set(uri, version);
+      void conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    },
+    async diagnostics(uri, test = () => true) {
+      return client.waitFor(() => [...(published.get(uri) ?? [])].reverse().find(test), `diagnostics for ${uri}`);
+    },
+    waitFor<T>(check: () => T | undefined, what: string): Promise<T> {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), 10_000);
+        const attempt = (): void => {
+          const value = check();
+          if (value !== undefined) {
+            clearTimeout(timer);
+            resolve(value);
+          } else {
+            waiters.push(attempt);
+          }
+        };
+        attempt();
+      });
+    },
+    async stop() {
+      await conn.sendRequest(ShutdownRequest.type);
+      await conn.sendNotification(ExitNotification.type);
+      conn.dispose();
+      child.kill();
+    },
+  };
+
+  conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    published.set(p.uri, [...(published.get(p.uri) ?? []), p.diagnostics]);
+    wake();
+  });
+  conn.onNotification('termbridge/status', (p) => {
+    client.statuses.push(p as TestClient['statuses'][number]);
+    wake();
+  });
+  conn.onNotification(ShowMessageNotification.type, (p) => {
+    client.messages.push(p.message);
+    wake();
+  });
+  conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => settings));
+  conn.onRequest(RegistrationRequest.type, () => undefined);
+  conn.onRequest('window/showMessageRequest', (p: { message: string }) => {
+    client.messages.push(p.message);
+    wake();
+    return null;
+  });
+  conn.onRequest(ShowDocumentRequest.type, () => ({ success: true }));
+  conn.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
+    client.appliedEdits.push(p.edit);
+    wake();
+    return { applied: true };
+  });
+  conn.listen();
+
+  await conn.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: uriOf(root),
+    workspaceFolders: [{ uri: uriOf(root), name: 'test' }],
+    capabilities: {
+      workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true } },
+      window: { showDocument: { support: true } },
+      textDocument: { publishDiagnostics: { relatedInformation: false } },
+    },
+  });
+  await conn.sendNotification(InitializedNotification.type, {});
+  await client.waitFor(() => (client.statuses.length ? true : undefined), 'the first status');
+  return client;
+}
+
+/** The text after applying one document's edits from a workspace edit. */
+export function applyEdit(text: string, edit: WorkspaceEdit, uri: string): string {
+  const edits: TextEdit[] = [];
+  for (const change of edit.documentChanges ?? []) {
+    if ('textDocument' in change && change.textDocument.uri === uri) edits.push(...change.edits.filter((e): e is TextEdit => 'range' in e));
+  }
+  for (const e of edit.changes?.[uri] ?? []) edits.push(e);
+  return TextDocument.applyEdits(TextDocument.create(uri, 'markdown', 0, text), edits);
+}

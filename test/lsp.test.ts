@@ -1,0 +1,291 @@
+// The language server, started as a real child process over stdio and driven by a real LSP client
+// connection: what an editor sees.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type CodeAction,
+  CodeActionRequest,
+  CodeLensRequest,
+  CodeLensResolveRequest,
+  type CompletionItem,
+  CompletionRequest,
+  DefinitionRequest,
+  DidChangeWatchedFilesNotification,
+  DocumentSymbolRequest,
+  type DocumentSymbol,
+  ExecuteCommandRequest,
+  HoverRequest,
+  type Location,
+  type MarkupContent,
+  PrepareRenameRequest,
+  ReferencesRequest,
+  RenameRequest,
+  WorkspaceSymbolRequest,
+  type WorkspaceSymbol,
+} from 'vscode-languageserver-protocol/node';
+import { workspace } from './helpers/cli';
+import { applyEdit, startClient, type TestClient, uriOf } from './helpers/lsp';
+
+const BRIEF = [
+  '# Brief', // 0
+  '',
+  'Our cost per customer and the ROAS for the CAC.', // 2
+  'See [[Customer Lifetime Valu]] and [[Audience]].', // 3
+  'Every SQL matters.', // 4
+  '',
+].join('\n');
+const OTHER = 'The Customer Acquisition Cost again, and two more Customer Acquisition Costs.\n';
+
+let client: TestClient;
+let root: string;
+let brief: string;
+
+beforeAll(async () => {
+  root = workspace({ 'docs/brief.md': BRIEF, 'docs/other.md': OTHER });
+  client = await startClient(root);
+  brief = await client.open('docs/brief.md');
+});
+afterAll(() => client.stop());
+
+const pos = (line: number, character: number) => ({ line, character });
+const hoverText = async (uri: string, line: number, character: number): Promise<string> => {
+  const h = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: pos(line, character) });
+  return (h?.contents as MarkupContent | undefined)?.value ?? '';
+};
+const actionsAt = async (uri: string, code: string, only?: string[]): Promise<CodeAction[]> => {
+  const diagnostics = (await client.diagnostics(uri)).filter((d) => d.code === code);
+  const range = diagnostics[0]?.range ?? { start: pos(0, 0), end: pos(0, 0) };
+  return (await client.conn.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri },
+    range,
+    context: { diagnostics, only },
+  })) as CodeAction[];
+};
+
+describe('diagnostics', () => {
+  it('publishes every finding of the engine with its code and range on open', async () => {
+    const diagnostics = await client.diagnostics(brief);
+    expect(diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.character}`)).toEqual([
+      'avoid-term 2:4-21',
+      'undefined-acronym 2:30-34',
+      'undefined-term 3:4-30',
+      'ambiguous-term 4:6-9',
+    ]);
+    expect(diagnostics.every((d) => d.source === 'termbridge')).toBe(true);
+  });
+
+  it('re-checks after an edit', async () => {
+    const uri = await client.open('docs/edit.md', 'Clean text.\n');
+    await client.diagnostics(uri, (d) => d.length === 0);
+    client.change(uri, 'Now the click rate.\n');
+    const after = await client.diagnostics(uri, (d) => d.length > 0);
+    expect(after.map((d) => d.code)).toEqual(['avoid-term']);
+  });
+
+  it('puts the glossary checks on glossary files', async () => {
+    writeFileSync(join(root, 'glossary', 'extra.md'), '## Orphan\n\nBusiness: only one side.\n');
+    await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uriOf(join(root, 'glossary', 'extra.md')), type: 1 }],
+    });
+    const diagnostics = await client.diagnostics(uriOf(join(root, 'glossary', 'extra.md')), (d) => d.length > 0);
+    expect(diagnostics.map((d) => d.code)).toEqual(['glossary-missing-field']);
+  });
+});
+
+describe('hover', () => {
+  it('shows the business meaning, the IT concept, the owner and a link, for a name', async () => {
+    const text = await hoverText(brief, 2, 45); // CAC
+    expect(text).toContain('**Customer Acquisition Cost**');
+    expect(text).toContain('**Business:** What it costs to win one new customer.');
+    expect(text).toContain('**IT:** `marketing_spend` / `customers.first_order_at` in the warehouse.');
+    expect(text).toContain('**Owner:** Marketing Operations');
+    expect(text).toContain('**See also:** Customer Lifetime Value');
+    expect(text).toContain(`[Open in the glossary](${uriOf(join(root, 'glossary', 'metrics.md'))}#customer-acquisition-cost)`);
+  });
+
+  it('says an avoided name is to be avoided and which word to use', async () => {
+    expect(await hoverText(brief, 2, 8)).toContain('is a word to avoid: write **Customer Acquisition Cost**');
+  });
+
+  it('explains a [[reference]]', async () => {
+    expect(await hoverText(brief, 3, 40)).toContain('**Business:** The people a campaign is aimed at.');
+  });
+
+  it('shows every sense of an ambiguous word', async () => {
+    const text = await hoverText(brief, 4, 7);
+    expect(text).toContain('has 2 meanings');
+    expect(text).toContain('**Sales Qualified Lead** · Sales');
+    expect(text).toContain('**Structured Query Language** · Engineering');
+  });
+
+  it('is empty where there is no term', async () => {
+    expect(await hoverText(brief, 0, 3)).toBe('');
+  });
+});
+
+describe('code actions', () => {
+  it('replaces an avoided term', async () => {
+    const [fix] = await actionsAt(brief, 'avoid-term');
+    expect(fix.title).toBe("Replace with 'Customer Acquisition Cost'");
+    expect(fix.isPreferred).toBe(true);
+    expect(applyEdit(BRIEF, fix.edit!, brief).split('\n')[2]).toBe('Our Customer Acquisition Cost and the ROAS for the CAC.');
+  });
+
+  it('offers did-you-mean for a broken reference', async () => {
+    const [fix] = await actionsAt(brief, 'undefined-term');
+    expect(fix.title).toBe("Change to 'Customer Lifetime Value'");
+    expect(applyEdit(BRIEF, fix.edit!, brief).split('\n')[3]).toBe('See [[Customer Lifetime Value]] and [[Audience]].');
+  });
+
+  it('for an undefined acronym: spell out, add to the glossary, ignore in the workspace or the document', async () => {
+    const actions = await actionsAt(brief, 'undefined-acronym');
+    expect(actions.map((a) => a.title)).toEqual([
+      "Spell out 'ROAS' at its first use",
+      "Add 'ROAS' to the glossary",
+      "Ignore 'ROAS' in this workspace",
+      "Ignore 'ROAS' in this document",
+    ]);
+    expect(applyEdit(BRIEF, actions[0].edit!, brief).split('\n')[2]).toContain('ROAS (TODO: spell out ROAS)');
+    expect(actions[1].command).toEqual({
+      title: "Add 'ROAS' to the glossary",
+      command: 'termbridge.server.addTerm',
+      arguments: [{ word: 'ROAS', documentUri: brief }],
+    });
+    const config = uriOf(join(root, '.termbridge.json'));
+    const created = actions[2].edit!.documentChanges!;
+    expect(created[0]).toEqual({ kind: 'create', uri: config, options: { ignoreIfExists: true } });
+    expect(JSON.parse(applyEdit('', actions[2].edit!, config))).toEqual({ ignore: ['ROAS'] });
+    expect(applyEdit(BRIEF, actions[3].edit!, brief).split('\n')[0]).toBe('<!-- termbridge-ignore ROAS -->');
+  });
+
+  it('fixes all safe problems with source.fixAll.termbridge', async () => {
+    const uri = await client.open('docs/fixall.md', 'A cost per customer, a click rate and a target group.\n');
+    await client.diagnostics(uri, (d) => d.length === 3);
+    const [fixAll] = await actionsAt(uri, 'none', ['source.fixAll.termbridge']);
+    expect(fixAll.kind).toBe('source.fixAll.termbridge');
+    expect(applyEdit('A cost per customer, a click rate and a target group.\n', fixAll.edit!, uri)).toBe(
+      'A Customer Acquisition Cost, a Click-Through Rate and a Audience.\n',
+    );
+  });
+
+  it('adds a stub entry to the glossary in alphabetical place, as a versioned edit', async () => {
+    client.appliedEdits.length = 0;
+    const glossaryUri = uriOf(join(root, 'glossary', 'metrics.md'));
+    const result = await client.conn.sendRequest(ExecuteCommandRequest.type, {
+      command: 'termbridge.server.addTerm',
+      arguments: [{ word: 'Bounce Rate', glossaryUri }],
+    });
+    const edit = client.appliedEdits[0];
+    const before = readFileSync(join(root, 'glossary', 'metrics.md'), 'utf8');
+    const after = applyEdit(before, edit, glossaryUri);
+    const headings = after.split('\n').filter((l) => l.startsWith('## '));
+    expect(headings.slice(0, 2)).toEqual(['## Bounce Rate', '## Customer Acquisition Cost']);
+    expect(after).toContain('## Bounce Rate\n\n**Business:** \n\n**IT:** \n\n**Owner:** \n\n**Status:** draft\n\n## Customer Acquisition Cost');
+    expect(result).toEqual({ uri: glossaryUri, range: { start: pos(2, 0), end: pos(2, 14) } });
+    expect(after.split('\n')[2]).toBe('## Bounce Rate');
+    expect(edit.documentChanges![0]).toMatchObject({ textDocument: { uri: glossaryUri, version: null } });
+  });
+});
+
+describe('completion', () => {
+  it('completes term names inside [[', async () => {
+    const uri = await client.open('docs/complete.md', 'See [[Customer L\n');
+    const items = (await client.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: pos(0, 16) })) as CompletionItem[];
+    expect(items.map((i) => i.label)).toEqual(['Customer Lifetime Value']);
+    expect(items[0].textEdit).toEqual({ range: { start: pos(0, 6), end: pos(0, 16) }, newText: 'Customer Lifetime Value]]' });
+  });
+
+  it('completes the word being typed', async () => {
+    const uri = await client.open('docs/complete2.md', 'The audi\n');
+    const items = (await client.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: pos(0, 8) })) as CompletionItem[];
+    expect(items.map((i) => i.label)).toEqual(['Audience']);
+  });
+});
+
+describe('navigation', () => {
+  it('goes from a use to the glossary heading', async () => {
+    const locations = (await client.conn.sendRequest(DefinitionRequest.type, { textDocument: { uri: brief }, position: pos(2, 45) })) as Location[];
+    expect(locations).toEqual([{ uri: uriOf(join(root, 'glossary', 'metrics.md')), range: { start: pos(2, 0), end: pos(2, 28) } }]);
+  });
+
+  it('finds references across the workspace, files not open included', async () => {
+    const locations = (await client.conn.sendRequest(ReferencesRequest.type, {
+      textDocument: { uri: brief },
+      position: pos(2, 45),
+      context: { includeDeclaration: true },
+    })) as Location[];
+    const where = locations.map((l) => `${l.uri.slice(uriOf(root).length + 1)}:${l.range.start.line}:${l.range.start.character}`);
+    expect(where).toEqual(expect.arrayContaining(['glossary/metrics.md:2:0', 'docs/brief.md:2:4', 'docs/brief.md:2:43', 'docs/other.md:0:4', 'docs/other.md:0:50']));
+  });
+
+  it('lists the terms of a glossary file as document symbols, and all terms as workspace symbols', async () => {
+    const glossaryUri = await client.open('glossary/senses.md');
+    const symbols = (await client.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: glossaryUri } })) as DocumentSymbol[];
+    expect(symbols.map((s) => s.name)).toEqual(['Sales Qualified Lead', 'Structured Query Language', 'Customer Data Platform']);
+    const found = (await client.conn.sendRequest(WorkspaceSymbolRequest.type, { query: 'lifetime' })) as WorkspaceSymbol[];
+    expect(found.map((s) => s.name)).toEqual(['Customer Lifetime Value']);
+  });
+
+  it('shows "N uses" above each glossary heading', async () => {
+    const glossaryUri = await client.open('glossary/metrics.md');
+    const lenses = await client.conn.sendRequest(CodeLensRequest.type, { textDocument: { uri: glossaryUri } });
+    const cac = await client.conn.sendRequest(CodeLensResolveRequest.type, lenses![0]);
+    expect(cac.range.start).toEqual(pos(2, 0));
+    // brief (2: avoided name and CAC) + other (2) + fixall (1)
+    expect(cac.command?.title).toBe('5 uses');
+  });
+});
+
+describe('rename', () => {
+  it('renames a term from a use: heading, every use of the name, see-also, and keeps the old name as avoided', async () => {
+    const uri = await client.open('docs/rename.md', 'Track Customer Lifetime Value monthly; see [[Customer Lifetime Value]].\n');
+    const prepared = await client.conn.sendRequest(PrepareRenameRequest.type, { textDocument: { uri }, position: pos(0, 10) });
+    expect(prepared).toEqual({ range: { start: pos(0, 6), end: pos(0, 29) }, placeholder: 'Customer Lifetime Value' });
+    const edit = (await client.conn.sendRequest(RenameRequest.type, { textDocument: { uri }, position: pos(0, 10), newName: 'Lifetime Value' }))!;
+    expect(applyEdit('Track Customer Lifetime Value monthly; see [[Customer Lifetime Value]].\n', edit, uri)).toBe(
+      'Track Lifetime Value monthly; see [[Lifetime Value]].\n',
+    );
+    const glossaryUri = uriOf(join(root, 'glossary', 'metrics.md'));
+    const glossary = applyEdit(readFileSync(join(root, 'glossary', 'metrics.md'), 'utf8'), edit, glossaryUri);
+    expect(glossary).toContain('## Lifetime Value\n\n**Aliases:** CLV\n\n**Avoid:** lifetime revenue, Customer Lifetime Value\n');
+    expect(glossary).toContain('**See also:** Lifetime Value\n');
+  });
+});
+
+describe('glossary changes', () => {
+  it('re-checks open documents when an open glossary file is edited', async () => {
+    const uri = await client.open('docs/watch.md', 'The wobble is fine for now.\n');
+    await client.diagnostics(uri, (d) => d.length === 0);
+    const glossaryUri = await client.open('glossary/senses.md');
+    const text = readFileSync(join(root, 'glossary', 'senses.md'), 'utf8') + '\n## Wibble\n\n**Avoid:** wobble\n\n**Business:** b\n\n**IT:** i\n';
+    client.change(glossaryUri, text);
+    const after = await client.diagnostics(uri, (d) => d.length > 0);
+    expect(after[0].message).toBe("Avoid 'wobble': the glossary's word is 'Wibble'.");
+  });
+
+  it('re-checks open documents when a glossary file changes on disk', async () => {
+    const uri = await client.open('docs/watch2.md', 'A flimflam here.\n');
+    await client.diagnostics(uri, (d) => d.length === 0);
+    writeFileSync(join(root, 'glossary', 'disk.md'), '## Flim\n\nAvoid: flimflam\n\nBusiness: b\n\nIT: i\n');
+    await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(join(root, 'glossary', 'disk.md')), type: 1 }] });
+    const after = await client.diagnostics(uri, (d) => d.length > 0);
+    expect(after.map((d) => d.code)).toEqual(['avoid-term']);
+  });
+});
+
+describe('without a glossary', () => {
+  it('serves the bundled starter glossary and says so once', async () => {
+    const bare = await startClient(workspace({ 'a.md': 'Our customer database.\n' }, false));
+    try {
+      const uri = await bare.open('a.md');
+      const diagnostics = await bare.diagnostics(uri, (d) => d.length > 0);
+      expect(diagnostics[0].message).toBe("Avoid 'customer database': the glossary's word is 'Customer Data Platform'.");
+      expect(bare.messages.filter((m) => m.includes('bundled starter glossary'))).toHaveLength(1);
+      expect(bare.statuses.at(-1)!.folders[0]).toMatchObject({ bundled: true });
+    } finally {
+      await bare.stop();
+    }
+  });
+});
