@@ -2,7 +2,7 @@
 // job sees them.
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, workspace } from './helpers/cli';
@@ -233,6 +233,20 @@ describe('configuration', () => {
     const { stdout, stderr } = await cli(root, ['lint', 'a.md', '--format', 'json']);
     expect(stderr).toMatch(/using the bundled starter glossary \(\d+ terms\)/);
     expect(JSON.parse(stdout).files[0].diagnostics[0].code).toBe('avoid-term');
+  });
+});
+
+describe('glossary cache', () => {
+  it('keeps parsed sections in node_modules/.cache between runs, with the same results', async () => {
+    const root = workspace({ 'a.md': BRIEF, 'node_modules/.keep': '' });
+    const first = await cli(root, ['lint', 'a.md', '--format', 'json']);
+    const cached = readdirSync(join(root, 'node_modules', '.cache', 'termbridge'));
+    expect(cached).toHaveLength(1);
+    expect(cached[0]).toMatch(/^glossary-[0-9a-f]{12}\.json$/);
+    const second = await cli(root, ['lint', 'a.md', '--format', 'json']);
+    expect(second).toEqual(first);
+    const uncached = await cli(root, ['lint', 'a.md', '--format', 'json', '--no-cache']);
+    expect(uncached).toEqual(first);
   });
 });
 

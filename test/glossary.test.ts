@@ -82,3 +82,47 @@ describe('glossary checks', () => {
     expect(empty.findings.get('e.md')).toEqual([]);
   });
 });
+
+describe('glossary sections', () => {
+  const TRICKY = [
+    '# Title',
+    '',
+    '## First',
+    '',
+    'Business: b',
+    '',
+    '```md',
+    '## Not a term, inside code',
+    '```',
+    '',
+    '<!--',
+    '## Not a term, inside a comment',
+    '-->',
+    '',
+    'Second',
+    '------',
+    '',
+    'IT: i',
+    '',
+    '## Third',
+    '',
+    'Business: b3',
+    '',
+  ].join('\n');
+
+  it('finds every term, and only terms, whatever the file holds between headings', () => {
+    const g = buildGlossary([{ path: 't.md', text: TRICKY }]);
+    expect(g.terms.map((t) => t.name)).toEqual(['First', 'Second', 'Third']);
+    expect(g.terms[1].it).toBe('i');
+    expect(TRICKY.slice(g.terms[2].start, g.terms[2].end)).toBe('## Third');
+  });
+
+  it('gives the same terms when a file is parsed again after an edit of one section', () => {
+    const before = buildGlossary([{ path: 't.md', text: TRICKY }]);
+    const edited = TRICKY.replace('Business: b3', 'Business: changed');
+    const after = buildGlossary([{ path: 't.md', text: edited }]);
+    expect(after.terms.map((t) => [t.name, t.start, t.slug])).toEqual(before.terms.map((t) => [t.name, t.start, t.slug]));
+    expect(after.terms[2].business).toBe('changed');
+    expect(before.terms[2].business).toBe('b3');
+  });
+});

@@ -44,6 +44,7 @@ Options:
   --max-warnings <n>         Exit 1 when there are more than n warnings
   --fix                      Replace avoided terms in place (never inside code)
   --quiet                    Report errors only
+  --no-cache                 Parse the glossary afresh (parsed sections are cached between runs)
   -h, --help                 Show this help
   -v, --version              Show the version
 
@@ -85,6 +86,7 @@ const OPTIONS = {
   'max-warnings': { type: 'string' },
   fix: { type: 'boolean' },
   quiet: { type: 'boolean' },
+  'no-cache': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -97,13 +99,14 @@ interface Workspace {
 async function openWorkspace(
   io: CliIO,
   startDir: string,
-  values: { glossary?: string[]; config?: string },
+  values: { glossary?: string[]; config?: string; 'no-cache'?: boolean },
 ): Promise<Workspace> {
   const { config, root, glossaryExplicit } = loadConfig(startDir, values.config && resolve(io.cwd, values.config), io.cwd);
   // Globs typed on the command line are relative to where the user stands; the config's to its folder.
+  const cache = !values['no-cache'];
   const loaded = values.glossary
-    ? await loadGlossary(root, values.glossary, true, io.cwd)
-    : await loadGlossary(root, config.glossary, glossaryExplicit);
+    ? await loadGlossary(root, values.glossary, true, { base: io.cwd, cache })
+    : await loadGlossary(root, config.glossary, glossaryExplicit, { cache });
   if (loaded.bundled) {
     io.stderr(
       `termbridge: no glossary in ${root} (${config.glossary.join(', ')}); ` +

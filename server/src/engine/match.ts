@@ -23,11 +23,13 @@ export function matchTerms(text: string, tokens: Token[], root: TrieNode): Docum
   const matches: DocumentMatch[] = [];
   const top = root.next;
   if (!top) return matches;
+  const candidates: Candidate[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const first = tokens[i];
     let node = top.get(first.key);
-    const candidates: Candidate[] = [];
+    candidates.length = 0;
     addStemCandidates(root, first, i, candidates);
+    if (!node && candidates.length === 0) continue; // the common case: no term starts here
     let j = i;
     while (node) {
       if (node.entries) candidates.push({ last: j, entries: node.entries, suffix: '' });

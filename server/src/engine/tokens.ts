@@ -56,7 +56,9 @@ export function tokenize(text: string, ranges: number[]): Token[] {
 }
 
 export function keyOf(word: string): string {
-  return word.toLowerCase().replace(/\u2019/g, "'");
+  // toLowerCase returns the same string when nothing changes, so most words cost no allocation here.
+  const lower = word.toLowerCase();
+  return lower.indexOf('\u2019') < 0 ? lower : lower.replace(/\u2019/g, "'");
 }
 
 /** Tokens of a whole string (a term name, an alias). */

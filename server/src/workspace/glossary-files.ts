@@ -6,6 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 import { buildGlossary, type Glossary, type GlossarySource } from '../engine';
 import { UsageError } from './errors';
+import { cacheFile, loadSectionCache, saveSectionCache } from './glossary-cache';
 import { toPosix } from './paths';
 
 export interface LoadedGlossary {
@@ -43,9 +44,14 @@ export async function loadGlossary(
   root: string,
   patterns: string[],
   explicit: boolean,
-  /** Where the globs are relative to (the command line's cwd); default the root. */
-  base = root,
+  options: {
+    /** Where the globs are relative to (the command line's cwd); default the root. */
+    base?: string;
+    /** Keep parsed sections between runs (the CLI; the server keeps them in memory). */
+    cache?: boolean;
+  } = {},
 ): Promise<LoadedGlossary> {
+  const base = options.base ?? root;
   let files = await globGlossary(base, patterns);
   let bundled = false;
   if (files.length === 0) {
@@ -54,7 +60,12 @@ export async function loadGlossary(
     bundled = true;
   }
   const sources: GlossarySource[] = files.map((file) => ({ path: glossaryPath(root, file), text: readText(file) }));
-  return { glossary: buildGlossary(sources), files, bundled };
+  if (!options.cache) return { glossary: buildGlossary(sources), files, bundled };
+  const cache = cacheFile(root, files);
+  loadSectionCache(cache);
+  const glossary = buildGlossary(sources);
+  saveSectionCache(cache, sources.map((s) => s.text));
+  return { glossary, files, bundled };
 }
 
 /** The name the engine knows a glossary file by: relative to the workspace root, forward slashes. */

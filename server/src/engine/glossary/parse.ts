@@ -30,12 +30,104 @@ const LABEL = /^\s*(?:(\*\*|__|\*|_)([A-Za-z][A-Za-z /-]{0,30}?)\s*(?::\s*\1|\1\
 const LIST_FIELDS = new Set(['aliases', 'avoid', 'see also']);
 const KNOWN_FIELDS = new Set(['aliases', 'avoid', 'business', 'it', 'owner', 'status', 'see also', 'context']);
 
+/**
+ * One glossary section as remark sees it: from a level-1 or level-2 heading to the next. Offsets
+ * are relative to the section; ids are indexes within it; slugs are not yet made unique.
+ * Plain data (no Maps), so sections can be cached and stored as JSON.
+ */
+export interface ParsedSection {
+  terms: Term[];
+  findings: Finding[];
+  /** Per term (same index): label -> range of the field. */
+  fieldRanges: Record<string, { start: number; end: number }>[];
+  /** Slugs of level-1 headings, which GitHub counts when making anchors unique. */
+  titles: string[];
+}
+
+// Parsing is by far the costliest part of building an index (remark runs at well under 1 MB/s), and
+// a glossary edit or a second run changes few sections: parse each section once per distinct text.
+const sectionCache = new Map<string, ParsedSection>();
+const SECTION_CACHE_LIMIT = 100_000;
+
+/** Sections parsed so far, for callers that persist them between runs (keyed by section text). */
+export function cachedSections(texts: string[]): [string, ParsedSection][] {
+  return texts.flatMap((t) => splitSections(t).map(({ text }) => [text, sectionCache.get(text)] as [string, ParsedSection]))
+    .filter(([, s]) => s !== undefined);
+}
+
+export function primeSections(entries: [string, ParsedSection][]): void {
+  for (const [text, section] of entries) sectionCache.set(text, section);
+}
+
 export function parseGlossaryFile(source: GlossarySource, firstId: number): ParsedGlossaryFile {
-  const { text, path } = source;
-  const tree = processor.parse(text) as Root;
+  const { path } = source;
   const result: ParsedGlossaryFile = { path, terms: [], findings: [], fieldRanges: new Map() };
-  let current: Term | undefined;
   const slugs = new Map<string, number>();
+  for (const { start: offset, text } of splitSections(source.text)) {
+    let section = sectionCache.get(text);
+    if (!section) {
+      section = parseSection(text);
+      if (sectionCache.size >= SECTION_CACHE_LIMIT) sectionCache.clear();
+      sectionCache.set(text, section);
+    }
+    for (const title of section.titles) slugs.set(title, 1);
+    section.terms.forEach((t, k) => {
+      const id = firstId + result.terms.length;
+      result.terms.push({
+        ...t,
+        id,
+        file: path,
+        start: t.start + offset,
+        end: t.end + offset,
+        slug: uniqueSlug(t.slug, slugs),
+        aliases: [...t.aliases],
+        avoid: [...t.avoid],
+        seeAlso: [...t.seeAlso],
+        description: [...t.description],
+        extra: t.extra.map((e) => ({ ...e })),
+      });
+      const ranges = new Map<string, { start: number; end: number }>();
+      for (const [label, r] of Object.entries(section!.fieldRanges[k])) ranges.set(label, { start: r.start + offset, end: r.end + offset });
+      result.fieldRanges.set(id, ranges);
+    });
+    for (const f of section.findings) result.findings.push({ ...f, start: f.start + offset, end: f.end + offset });
+  }
+  return result;
+}
+
+/**
+ * Splits a glossary file before every level-1 or level-2 ATX heading that starts a block at the top
+ * level (not inside fenced code or an HTML comment), so each piece parses on its own exactly as it
+ * would inside the whole file.
+ */
+export function splitSections(text: string): { start: number; text: string }[] {
+  const starts = [0];
+  let fence: string | null = null;
+  let inComment = false;
+  let pos = 0;
+  while (pos < text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    const line = text.slice(pos, end);
+    if (fence) {
+      if (new RegExp(`^ {0,3}${fence[0] === '`' ? '`' : '~'}{${fence.length},}[ \\t]*\\r?$`).test(line)) fence = null;
+    } else if (inComment) {
+      if (line.includes('-->')) inComment = false;
+    } else {
+      const open = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+      if (open && !(open[1][0] === '`' && line.slice(open[0].length).includes('`'))) fence = open[1];
+      else if (/^ {0,3}<!--/.test(line) && !line.includes('-->')) inComment = true;
+      else if (pos > 0 && /^#{1,2}(?:[ \t]|\r?$)/.test(line)) starts.push(pos);
+    }
+    pos = end + 1;
+  }
+  return starts.map((s, i) => ({ start: s, text: text.slice(s, starts[i + 1] ?? text.length) }));
+}
+
+function parseSection(text: string): ParsedSection {
+  const tree = processor.parse(text) as Root;
+  const result: ParsedSection = { terms: [], findings: [], fieldRanges: [], titles: [] };
+  let current: Term | undefined;
 
   const startTerm = (heading: Heading): void => {
     const name = plainText(heading).replace(/\s+/g, ' ').trim();
@@ -55,20 +147,20 @@ export function parseGlossaryFile(source: GlossarySource, firstId: number): Pars
       return;
     }
     current = {
-      id: firstId + result.terms.length,
+      id: result.terms.length,
       name,
       aliases: [],
       avoid: [],
       seeAlso: [],
       description: [],
       extra: [],
-      file: path,
+      file: '',
       start,
       end,
-      slug: uniqueSlug(githubSlug(name), slugs),
+      slug: githubSlug(name),
     };
     result.terms.push(current);
-    result.fieldRanges.set(current.id, new Map());
+    result.fieldRanges.push({});
   };
 
   const takeBlock = (node: Paragraph, listItem?: ListItem): boolean => {
@@ -80,7 +172,7 @@ export function parseGlossaryFile(source: GlossarySource, firstId: number): Pars
     const label = (m[2] ?? m[3]).trim().toLowerCase().replace(/\s+/g, ' ');
     const value = raw.slice(m[0].length).trim();
     setField(current, label, (m[2] ?? m[3]).trim(), value);
-    result.fieldRanges.get(current.id)!.set(label, range);
+    result.fieldRanges[current.id][label] = range;
     return true;
   };
 
@@ -92,7 +184,7 @@ export function parseGlossaryFile(source: GlossarySource, firstId: number): Pars
       }
       if (node.depth === 1) {
         current = undefined;
-        slugs.set(githubSlug(plainText(node)), 1);
+        result.titles.push(githubSlug(plainText(node)));
         continue;
       }
     }

@@ -15,6 +15,7 @@ export function undefinedAcronym(doc: DocumentContext): Finding[] {
   for (let i = 0; i < doc.tokens.length; i++) {
     if (covered[i]) continue;
     const token = doc.tokens[i];
+    if (!startsLikeAcronym(token.text)) continue;
     const acronym = acronymOf(token.text);
     if (!acronym || isFileName(doc.text, token)) continue;
     if (isDefinedAt(doc.text, token)) defined.add(acronym);
@@ -45,6 +46,13 @@ export function undefinedAcronym(doc: DocumentContext): Finding[] {
     });
   }
   return findings;
+}
+
+/** Cheap first look (two capitals, or a capital and a digit or `&`), before any string work. */
+function startsLikeAcronym(word: string): boolean {
+  const a = word.charCodeAt(0);
+  const b = word.charCodeAt(1);
+  return ((a >= 0x41 && a <= 0x5a) || (a >= 0x30 && a <= 0x39)) && ((b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b === 0x26);
 }
 
 /** `KPI`, `KPIs` and `KPI's` all stand for the acronym `KPI`. */

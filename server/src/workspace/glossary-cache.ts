@@ -1,0 +1,50 @@
+// A cache of parsed glossary sections between CLI runs. remark parses a 10,000-term glossary in
+// seconds; a CI job that lints on every push should not pay that each time. Entries are keyed by the
+// exact section text and the Termbridge version, so a stale entry cannot be used.
+
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cachedSections, type ParsedSection, primeSections } from '../engine';
+import { VERSION } from '../cli/version';
+
+interface CacheFile {
+  version: string;
+  entries: [string, ParsedSection][];
+}
+
+/**
+ * `node_modules/.cache/termbridge` when the workspace has node_modules (as ESLint and Babel do), else
+ * the temp folder; one file per set of glossary files, so linting with another glossary does not
+ * evict this one.
+ */
+export function cacheFile(root: string, glossaryFiles: string[]): string {
+  const hash = (s: string): string => createHash('sha1').update(s).digest('hex').slice(0, 12);
+  const base = existsSync(join(root, 'node_modules'))
+    ? join(root, 'node_modules', '.cache', 'termbridge')
+    : join(tmpdir(), `termbridge-cache-${hash(root)}`);
+  return join(base, `glossary-${hash([...glossaryFiles].sort().join('\n'))}.json`);
+}
+
+export function loadSectionCache(file: string): void {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+    if (data.version === VERSION && Array.isArray(data.entries)) primeSections(data.entries);
+  } catch {
+    // No cache, or an unreadable one: parse from scratch.
+  }
+}
+
+/** Stores the sections of `texts`; written atomically so a concurrent run never reads half a file. */
+export function saveSectionCache(file: string, texts: string[]): void {
+  try {
+    mkdirSync(join(file, '..'), { recursive: true });
+    const data: CacheFile = { version: VERSION, entries: cachedSections(texts) };
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(data));
+    renameSync(temp, file);
+  } catch {
+    // A cache that cannot be written only costs time.
+  }
+}
