@@ -425,6 +425,7 @@ export function generate({ seed = DEFAULT_SEED, outDir = CORPUS_DIR, force = fal
   // Makes the corpus its own workspace for the CLI: run from here, the repo's
   // .gitignore (which lists bench/.corpus/) and .termbridge.json do not apply.
   write('.termbridge.json', '{}\n');
+  mkdirSync(join(outDir, 'node_modules'), { recursive: true }); // where the CLI's cache goes
   writeFileSync(stampPath, JSON.stringify(stats, null, 2) + '\n');
   log(`generated corpus in ${(stats.generatedMs / 1000).toFixed(2)} s`);
   return { ...stats, outDir, skipped: false };

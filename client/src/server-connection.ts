@@ -100,6 +100,8 @@ export class ServerConnection implements vscode.Disposable {
         { scheme: 'untitled', language },
       ]),
       synchronize: { fileEvents: this.watchers },
+      // The "Add to the glossary" quick fix then runs our command, which asks which glossary file.
+      initializationOptions: { addTermCommand: 'termbridge.addTermToGlossary' },
       // One channel for the whole session: the client does not dispose a channel it was given, so
       // logs survive restarts.
       outputChannel: this.output,

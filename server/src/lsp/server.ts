@@ -40,6 +40,7 @@ export function startServer(connection: Connection): void {
   let canWatch = false;
   let canShowDocument = false;
   let hasFolderEvents = false;
+  let addTermCommand = ADD_TERM_COMMAND;
 
   const openText = (path: string): string | undefined => documents.get(pathToUri(path))?.getText();
 
@@ -185,6 +186,8 @@ export function startServer(connection: Connection): void {
     canWatch = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canShowDocument = !!caps.window?.showDocument?.support;
     hasFolderEvents = !!caps.workspace?.workspaceFolders;
+    const options = params.initializationOptions as { addTermCommand?: unknown } | undefined;
+    if (typeof options?.addTermCommand === 'string') addTermCommand = options.addTermCommand;
     for (const f of params.workspaceFolders ?? []) addFolder(f.uri);
     if (folders.size === 0 && params.rootUri) addFolder(params.rootUri);
     return {
@@ -289,8 +292,13 @@ export function startServer(connection: Connection): void {
   connection.onHover((p) => withDoc(p.textDocument.uri, (doc) => hover(ctx, doc, doc.offsetAt(p.position)), null));
   connection.onCompletion((p) => withDoc(p.textDocument.uri, (doc) => completion(ctx, doc, p.position), []));
   connection.onDefinition((p) => withDoc(p.textDocument.uri, (doc) => definition(ctx, doc, doc.offsetAt(p.position)), []));
-  connection.onReferences((p) =>
-    withDoc(p.textDocument.uri, (doc) => references(ctx, doc, doc.offsetAt(p.position), p.context.includeDeclaration), Promise.resolve([])),
+  // Requests that read the whole workspace take the cancellation token: a newer request wins.
+  connection.onReferences((p, token) =>
+    withDoc(
+      p.textDocument.uri,
+      (doc) => references(ctx, doc, doc.offsetAt(p.position), p.context.includeDeclaration, token),
+      Promise.resolve([]),
+    ),
   );
   connection.onPrepareRename((p) => withDoc(p.textDocument.uri, (doc) => prepareRename(ctx, doc, doc.offsetAt(p.position)), null));
   connection.onRenameRequest((p) =>
@@ -303,8 +311,8 @@ export function startServer(connection: Connection): void {
   connection.onDocumentSymbol((p) => withDoc(p.textDocument.uri, (doc) => documentSymbols(ctx, doc), []));
   connection.onWorkspaceSymbol((p) => workspaceSymbols(ctx, p.query));
   connection.onCodeLens((p) => withDoc(p.textDocument.uri, (doc) => codeLenses(ctx, doc), []));
-  connection.onCodeLensResolve((lens) => resolveCodeLens(ctx, lens));
-  connection.onCodeAction((p) => withDoc(p.textDocument.uri, (doc) => codeActions(ctx, doc, p), []));
+  connection.onCodeLensResolve((lens, token) => resolveCodeLens(ctx, lens, token));
+  connection.onCodeAction((p) => withDoc(p.textDocument.uri, (doc) => codeActions(ctx, doc, p, addTermCommand), []));
 
   connection.onExecuteCommand(async (p) => {
     if (p.command !== ADD_TERM_COMMAND) return null;

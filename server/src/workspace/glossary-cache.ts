@@ -4,7 +4,6 @@
 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cachedSections, type ParsedSection, primeSections } from '../engine';
 import { VERSION } from '../cli/version';
@@ -15,16 +14,14 @@ interface CacheFile {
 }
 
 /**
- * `node_modules/.cache/termbridge` when the workspace has node_modules (as ESLint and Babel do), else
- * the temp folder; one file per set of glossary files, so linting with another glossary does not
- * evict this one.
+ * In `node_modules/.cache/termbridge`, as Babel and ESLint loaders do, and only when the workspace
+ * has `node_modules` (a workspace without one gets no files written behind its back). One file per
+ * set of glossary files, so linting with another glossary does not evict this one.
  */
-export function cacheFile(root: string, glossaryFiles: string[]): string {
-  const hash = (s: string): string => createHash('sha1').update(s).digest('hex').slice(0, 12);
-  const base = existsSync(join(root, 'node_modules'))
-    ? join(root, 'node_modules', '.cache', 'termbridge')
-    : join(tmpdir(), `termbridge-cache-${hash(root)}`);
-  return join(base, `glossary-${hash([...glossaryFiles].sort().join('\n'))}.json`);
+export function cacheFile(root: string, glossaryFiles: string[]): string | undefined {
+  if (!existsSync(join(root, 'node_modules'))) return undefined;
+  const hash = createHash('sha1').update([...glossaryFiles].sort().join('\n')).digest('hex').slice(0, 12);
+  return join(root, 'node_modules', '.cache', 'termbridge', `glossary-${hash}.json`);
 }
 
 export function loadSectionCache(file: string): void {

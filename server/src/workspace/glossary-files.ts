@@ -60,8 +60,8 @@ export async function loadGlossary(
     bundled = true;
   }
   const sources: GlossarySource[] = files.map((file) => ({ path: glossaryPath(root, file), text: readText(file) }));
-  if (!options.cache) return { glossary: buildGlossary(sources), files, bundled };
-  const cache = cacheFile(root, files);
+  const cache = options.cache ? cacheFile(root, files) : undefined;
+  if (!cache) return { glossary: buildGlossary(sources), files, bundled };
   loadSectionCache(cache);
   const glossary = buildGlossary(sources);
   saveSectionCache(cache, sources.map((s) => s.text));

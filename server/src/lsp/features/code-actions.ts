@@ -11,7 +11,11 @@ import { ignoreInDocumentEdit, ignoreInWorkspaceEdit, versionedEdit } from './gl
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.termbridge`;
 export const ADD_TERM_COMMAND = 'termbridge.server.addTerm';
 
-export function codeActions(ctx: ServerContext, doc: TextDocument, params: CodeActionParams): CodeAction[] {
+/**
+ * `addTermCommand`: a client command that adds a term interactively (VS Code's asks which glossary
+ * file); other clients get the server's own command, which uses the folder's first glossary file.
+ */
+export function codeActions(ctx: ServerContext, doc: TextDocument, params: CodeActionParams, addTermCommand = ADD_TERM_COMMAND): CodeAction[] {
   const only = params.context.only;
   const wants = (kind: string): boolean => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
   const actions: CodeAction[] = [];
@@ -19,7 +23,7 @@ export function codeActions(ctx: ServerContext, doc: TextDocument, params: CodeA
     for (const diagnostic of params.context.diagnostics) {
       if (diagnostic.source !== 'termbridge') continue;
       for (const fix of (diagnostic.data as { fixes?: FixData[] } | undefined)?.fixes ?? []) {
-        const action = fixAction(ctx, doc, diagnostic, fix);
+        const action = fixAction(ctx, doc, diagnostic, fix, addTermCommand);
         if (action) actions.push(action);
       }
       actions.push(...ignoreActions(ctx, doc, [diagnostic]));
@@ -33,13 +37,13 @@ export function codeActions(ctx: ServerContext, doc: TextDocument, params: CodeA
   return actions;
 }
 
-function fixAction(ctx: ServerContext, doc: TextDocument, diagnostic: Diagnostic, fix: FixData): CodeAction | undefined {
+function fixAction(ctx: ServerContext, doc: TextDocument, diagnostic: Diagnostic, fix: FixData, addTermCommand: string): CodeAction | undefined {
   const base = { kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] };
   if (fix.kind === 'add-to-glossary' && fix.word) {
     return {
       ...base,
       title: fix.title,
-      command: { title: fix.title, command: ADD_TERM_COMMAND, arguments: [{ word: fix.word, documentUri: doc.uri }] },
+      command: { title: fix.title, command: addTermCommand, arguments: [{ word: fix.word, documentUri: doc.uri }] },
     };
   }
   if (fix.kind === 'ignore-word') return undefined; // offered twice (workspace, document) by ignoreActions

@@ -1,6 +1,7 @@
 // Go to definition, find references, document and workspace symbols, and the "N uses" code lens.
 
 import {
+  type CancellationToken,
   type CodeLens,
   type DocumentSymbol,
   type Location,
@@ -19,10 +20,11 @@ export function definition(ctx: ServerContext, doc: TextDocument, offset: number
   return hit.terms.map((t) => headingLocation(ctx, folder, t)).filter((l): l is Location => !!l);
 }
 
-/** Every use of `term` across the folder's documents, open or not. */
-export async function usesOf(ctx: ServerContext, folder: Folder, term: Term): Promise<Location[]> {
+/** Every use of `term` across the folder's documents, open or not; stops early when cancelled. */
+export async function usesOf(ctx: ServerContext, folder: Folder, term: Term, token?: CancellationToken): Promise<Location[]> {
   const locations: Location[] = [];
   for (const uri of await folderDocumentUris(ctx, folder)) {
+    if (token?.isCancellationRequested) return [];
     const doc = ctx.document(uri);
     const analysed = doc && ctx.analyse(doc);
     if (!doc || !analysed) continue;
@@ -33,7 +35,13 @@ export async function usesOf(ctx: ServerContext, folder: Folder, term: Term): Pr
   return locations;
 }
 
-export async function references(ctx: ServerContext, doc: TextDocument, offset: number, includeDeclaration: boolean): Promise<Location[]> {
+export async function references(
+  ctx: ServerContext,
+  doc: TextDocument,
+  offset: number,
+  includeDeclaration: boolean,
+  token?: CancellationToken,
+): Promise<Location[]> {
   const hit = termAt(ctx, doc, offset);
   const folder = ctx.folderFor(doc.uri);
   if (!hit || !folder) return [];
@@ -43,7 +51,7 @@ export async function references(ctx: ServerContext, doc: TextDocument, offset: 
       const heading = headingLocation(ctx, folder, term);
       if (heading) out.push(heading);
     }
-    out.push(...(await usesOf(ctx, folder, term)));
+    out.push(...(await usesOf(ctx, folder, term, token)));
   }
   return out;
 }
@@ -98,10 +106,10 @@ export function codeLenses(ctx: ServerContext, doc: TextDocument): CodeLens[] {
   return found.terms.map((term) => ({ range: rangeOf(doc, term.start, term.end), data: { uri: doc.uri, termId: term.id } }));
 }
 
-export async function resolveCodeLens(ctx: ServerContext, lens: CodeLens): Promise<CodeLens> {
+export async function resolveCodeLens(ctx: ServerContext, lens: CodeLens, token?: CancellationToken): Promise<CodeLens> {
   const { uri, termId } = lens.data as { uri: string; termId: number };
   const folder = ctx.folderFor(uri);
   const term = folder?.glossary.terms[termId];
-  const count = folder && term ? (await usesOf(ctx, folder, term)).length : 0;
+  const count = folder && term ? (await usesOf(ctx, folder, term, token)).length : 0;
   return { ...lens, command: { title: `${count} use${count === 1 ? '' : 's'}`, command: '' } };
 }
