@@ -76,6 +76,7 @@ describe('exit codes', () => {
     [['lint', '--bogus'], /Unknown option '--bogus'/],
     [['lint', '--format', 'xml'], /unknown format 'xml'/],
     [['lint', '--max-warnings', 'many'], /--max-warnings needs a whole number/],
+    [['lint', '--jobs', '0'], /--jobs needs a whole number of at least 1/],
     [['lint', 'missing.md'], /no such file or folder: missing.md/],
     [['lint', '--glossary', 'nothing/*.md'], /no glossary files match 'nothing\/\*\.md'/],
     [['frobnicate'], /unknown command 'frobnicate'/],
@@ -285,6 +286,17 @@ describe('the installed bin', () => {
     expect(JSON.parse(result.stdout).files[0].diagnostics[0].code).toBe('undefined-term');
     const usage = spawnSync(process.execPath, [bin, 'lint', '--nope'], { cwd: root, encoding: 'utf8' });
     expect(usage.status).toBe(2);
+  });
+
+  it('--jobs spreads a large run over worker threads with the same output', () => {
+    const big = ('Our cost per customer and the ROAS. ' + 'Plain words of a long specification. '.repeat(40) + '\n').repeat(1600);
+    const root = workspace({ 'a.md': big, 'b.md': big, 'c.md': big });
+    const bin = join(ROOT, 'dist', 'cli.js');
+    const one = spawnSync(process.execPath, [bin, 'lint', '--format', 'json', '--jobs', '1'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const two = spawnSync(process.execPath, [bin, 'lint', '--format', 'json', '--jobs', '2'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+    expect(two.status).toBe(one.status);
+    expect(JSON.parse(two.stdout).files[0].diagnostics).toHaveLength(3200);
+    expect(two.stdout).toBe(one.stdout);
   });
 
   it('writes nothing through a temporary file left behind', () => {

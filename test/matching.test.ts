@@ -2,16 +2,13 @@
 // term each names.
 
 import { describe, expect, it } from 'vitest';
-import { scanProse } from '../server/src/engine';
-import { matchTerms } from '../server/src/engine/match';
-import { tokenize } from '../server/src/engine/tokens';
+import { analyseDocument } from '../server/src/engine';
 import { testGlossary } from './helpers/fixtures';
 
 const glossary = testGlossary();
 
 function matches(text: string): string[] {
-  const tokens = tokenize(text, scanProse(text).prose);
-  return matchTerms(text, tokens, glossary.trie).map(
+  return analyseDocument(text, glossary).matches.map(
     (m) => `${text.slice(m.start, m.end)} -> ${[...new Set(m.variants.map((v) => glossary.terms[v.termId].name))].join(' | ')}`,
   );
 }
@@ -37,6 +34,9 @@ describe('matching', () => {
     ['punctuation breaks a term', 'customer, lifetime value', ['customer -> Customer']],
     ['A/B test', 'an A/B test ran', ['A/B test -> A/B Test']],
     ['ambiguous names match every sense', 'the SQL', ['SQL -> Sales Qualified Lead | Structured Query Language']],
+    ['typographic apostrophe', 'the CDP\u2019s data', ['CDP\u2019s -> Customer Data Platform']],
+    ['non-ASCII words, any case', 'CAFÉ LOYALTY and café loyalty', ['CAFÉ LOYALTY -> Café Loyalty', 'café loyalty -> Café Loyalty']],
+    ['irregular endings are not stripped', 'the customer class and process', ['customer -> Customer']],
     ['code is not matched', '`customer` and\n\n```\ncustomer\n```', []],
   ];
   for (const [name, text, expected] of cases) it(name, () => expect(matches(text)).toEqual(expected));

@@ -4,19 +4,19 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { applyEdits, configureFindings, type Finding, lintDocument, safeEdits } from '../engine';
+import { cachedSections } from '../engine';
 import { loadConfig } from '../workspace/config';
 import { UsageError } from '../workspace/errors';
 import { findDocuments } from '../workspace/documents';
-import { glossaryPath, loadGlossary, type LoadedGlossary } from '../workspace/glossary-files';
+import { loadGlossary, type LoadedGlossary } from '../workspace/glossary-files';
 import { toPosix } from '../workspace/paths';
-import { writeFileAtomic } from '../workspace/write';
+import { defaultThreads, type FileJob, lintFiles } from './lint-files';
 import { explain } from './explain';
 import { formatGithub } from './formatters/github';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatStylish } from './formatters/stylish';
-import { type FileReport, toFileReport, totals } from './report';
+import { type FileReport, totals } from './report';
 import { VERSION } from './version';
 
 export interface CliIO {
@@ -45,6 +45,7 @@ Options:
   --fix                      Replace avoided terms in place (never inside code)
   --quiet                    Report errors only
   --no-cache                 Parse the glossary afresh (parsed sections are cached between runs)
+  --jobs <n>                 Worker threads for large runs (default 1; try the number of cores)
   -h, --help                 Show this help
   -v, --version              Show the version
 
@@ -87,6 +88,7 @@ const OPTIONS = {
   fix: { type: 'boolean' },
   quiet: { type: 'boolean' },
   'no-cache': { type: 'boolean' },
+  jobs: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -132,56 +134,41 @@ async function lint(args: string[], io: CliIO): Promise<number> {
     if (maxWarnings === -1) maxWarnings = Infinity;
   }
 
+  let threads = defaultThreads();
+  if (values.jobs !== undefined) {
+    threads = Number(values.jobs);
+    if (!Number.isInteger(threads) || threads < 1) throw new UsageError(`--jobs needs a whole number of at least 1, got '${values.jobs}'`);
+  }
+
   const ws = await openWorkspace(io, startDirFor(io.cwd, positionals), values);
   const documents = await findDocuments(io.cwd, ws.root, positionals, ws.config);
   const glossaryFiles = new Set(ws.loaded.bundled ? [] : ws.loaded.files.map((f) => resolve(f)));
-
-  const reports: FileReport[] = [];
-  for (const file of documents) {
-    const rel = toPosix(relative(io.cwd, file)) || '.';
-    const text = readDocument(file);
-    let findings: Finding[];
-    if (glossaryFiles.has(file)) {
-      findings = configureFindings(ws.loaded.glossary.findings.get(glossaryPath(ws.root, file)) ?? [], ws.config);
-    } else {
-      const options = { path: toPosix(relative(ws.root, file)), ignore: ws.config.ignore, rules: ws.config.rules };
-      findings = lintDocument(text, ws.loaded.glossary, options);
-      if (values.fix) {
-        const fixed = fixText(text, (t) => lintDocument(t, ws.loaded.glossary, options));
-        if (fixed.text !== text) {
-          if (writeFileAtomic(file, text, fixed.text)) {
-            findings = fixed.findings;
-            reports.push(toFileReport(rel, fixed.text, filter(findings, values.quiet)));
-            continue;
-          }
-          io.stderr(`termbridge: ${rel} changed while it was being fixed; left as it is\n`);
-        }
-      }
-    }
-    reports.push(toFileReport(rel, text, filter(findings, values.quiet)));
-  }
+  const jobs: FileJob[] = documents.map((file) => ({
+    file,
+    rel: toPosix(relative(io.cwd, file)) || '.',
+    docPath: toPosix(relative(ws.root, file)),
+    isGlossaryFile: glossaryFiles.has(file),
+  }));
+  const results = await lintFiles(
+    jobs,
+    ws.loaded.glossary,
+    { config: ws.config, fix: !!values.fix, quiet: !!values.quiet },
+    {
+      threads,
+      workerScript: __filename,
+      sources: ws.loaded.sources,
+      sections: () => cachedSections(ws.loaded.sources.map((s) => s.text)),
+    },
+  );
+  for (const r of results) if (r.notice) io.stderr(r.notice + '\n');
+  const reports: FileReport[] = results.map((r) => r.report);
 
   io.stdout(render(format, reports, io));
   const t = totals(reports);
   return t.error > 0 || t.warning > maxWarnings ? 1 : 0;
 }
 
-/** Applies safe fixes until nothing changes (a fix can reveal another); bounded, so it always ends. */
-export function fixText(text: string, lintText: (t: string) => Finding[]): { text: string; findings: Finding[] } {
-  let current = text;
-  let findings = lintText(current);
-  for (let pass = 0; pass < 5; pass++) {
-    const edits = safeEdits(findings);
-    if (edits.length === 0) break;
-    current = applyEdits(current, edits);
-    findings = lintText(current);
-  }
-  return { text: current, findings };
-}
 
-function filter(findings: Finding[], quiet: boolean | undefined): Finding[] {
-  return quiet ? findings.filter((f) => f.severity === 'error') : findings;
-}
 
 function render(format: Format, reports: FileReport[], io: CliIO): string {
   switch (format) {
@@ -210,13 +197,6 @@ function startDirFor(cwd: string, positionals: string[]): string {
   }
 }
 
-function readDocument(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
-  }
-}
 
 async function explainCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({

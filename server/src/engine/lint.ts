@@ -10,7 +10,7 @@ import { ambiguousTerm } from './rules/ambiguous-term';
 import type { DocumentContext, DocumentRule } from './rules/document-context';
 import { undefinedAcronym } from './rules/undefined-acronym';
 import { undefinedTerm } from './rules/undefined-term';
-import { tokenize } from './tokens';
+import { scanWords } from './tokens';
 import type { DocumentRuleId, Finding, LintConfig } from './types';
 
 export const DOCUMENT_RULES: Record<DocumentRuleId, DocumentRule> = {
@@ -42,15 +42,15 @@ export function lintDocument(text: string, glossary: Glossary, options: LintOpti
 /** Findings plus what the editor needs besides them (term matches for hovers, links, context). */
 export function analyseDocument(text: string, glossary: Glossary, options: LintOptions = {}): DocumentAnalysis {
   const scan = scanProse(text, options.kind ?? 'markdown');
-  const tokens = tokenize(text, scan.prose);
+  const words = scanWords(text, scan.prose, glossary.words);
   const control = readControl(text, scan.comments);
   const ignore = new Set([...(options.ignore ?? []), ...control.ignoredWords].map((w) => w.toLowerCase()));
   const doc: DocumentContext = {
     text,
     path: options.path,
     scan,
-    tokens,
-    matches: matchTerms(text, tokens, glossary.trie),
+    words,
+    matches: matchTerms(text, words, glossary),
     glossary,
     context: scan.frontMatter?.fields['context'],
     ignore,

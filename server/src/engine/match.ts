@@ -2,11 +2,13 @@
 // each word. Multi-word terms match across line breaks, extra spaces, hyphens and emphasis marks;
 // the last word may be a regular plural or possessive.
 
+import type { Glossary } from './glossary/build';
 import type { TrieEntry, TrieNode } from './glossary/trie';
-import { singularForms, type Token } from './tokens';
+import type { Words } from './tokens';
 import type { TermMatch } from './types';
 
 export interface DocumentMatch extends TermMatch {
+  /** Indexes of the first and last word of the match in the document's `Words`. */
   firstToken: number;
   lastToken: number;
   /** What followed the glossary's last word (`s`, `'s`, `es`...): kept by fixes. */
@@ -19,31 +21,31 @@ interface Candidate {
   suffix: string;
 }
 
-export function matchTerms(text: string, tokens: Token[], root: TrieNode): DocumentMatch[] {
+export function matchTerms(text: string, words: Words, glossary: Pick<Glossary, 'trie' | 'words'>): DocumentMatch[] {
   const matches: DocumentMatch[] = [];
+  const root = glossary.trie;
   const top = root.next;
   if (!top) return matches;
+  const { starts, ends, ids, count } = words;
   const candidates: Candidate[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const first = tokens[i];
-    let node = top.get(first.key);
+  for (let i = 0; i < count; i++) {
+    let node = ids[i] >= 0 ? top.get(ids[i]) : undefined;
     candidates.length = 0;
-    addStemCandidates(root, first, i, candidates);
+    addStemCandidates(text, glossary, root, words, i, candidates);
     if (!node && candidates.length === 0) continue; // the common case: no term starts here
     let j = i;
     while (node) {
       if (node.entries) candidates.push({ last: j, entries: node.entries, suffix: '' });
-      const next = tokens[j + 1];
-      if (!node.next || !next || !isJoiningGap(text, tokens[j].end, next.start)) break;
-      addStemCandidates(node, next, j + 1, candidates);
-      node = node.next.get(next.key);
+      if (!node.next || j + 1 >= count || !isJoiningGap(text, ends[j], starts[j + 1])) break;
+      addStemCandidates(text, glossary, node, words, j + 1, candidates);
+      node = ids[j + 1] >= 0 ? node.next.get(ids[j + 1]) : undefined;
       j++;
     }
-    const best = pickLongest(tokens, i, candidates);
+    const best = pickLongest(text, words, i, candidates);
     if (!best) continue;
     matches.push({
-      start: first.start,
-      end: tokens[best.last].end,
+      start: starts[i],
+      end: ends[best.last],
       firstToken: i,
       lastToken: best.last,
       suffix: best.suffix,
@@ -54,34 +56,80 @@ export function matchTerms(text: string, tokens: Token[], root: TrieNode): Docum
   return matches;
 }
 
-/** Singular and non-possessive forms of `token` that end a term under `node`. */
-function addStemCandidates(node: TrieNode, token: Token, index: number, out: Candidate[]): void {
-  const key = token.key;
-  const lastChar = key.charCodeAt(key.length - 1);
-  if (!node.next || (lastChar !== 0x73 /* s */ && lastChar !== 0x27)) return;
-  for (const form of singularForms(key)) {
-    const child = node.next.get(form);
-    if (child?.entries) out.push({ last: index, entries: child.entries, suffix: token.text.slice(form.length) });
+const lower = (c: number): number => (c >= 0x41 && c <= 0x5a ? c | 0x20 : c);
+const isApostrophe = (c: number): boolean => c === 0x27 || c === 0x2019;
+
+/**
+ * Singular and non-possessive forms of word `index` that end a term under `node`: `CDP's`,
+ * `audiences`, `companies` (-> company), `boxes`. Regular English only. (No closures here: this
+ * runs for every word ending in s.)
+ */
+function addStemCandidates(
+  text: string,
+  glossary: Pick<Glossary, 'words'>,
+  node: TrieNode,
+  words: Words,
+  index: number,
+  out: Candidate[],
+): void {
+  const start = words.starts[index];
+  const end = words.ends[index];
+  const last = lower(text.charCodeAt(end - 1));
+  if (!node.next || (last !== 0x73 /* s */ && !isApostrophe(last))) return;
+  let base = end;
+  if (end - start > 2 && last === 0x73 && isApostrophe(text.charCodeAt(end - 2))) {
+    base = end - 2;
+    addForm(text, glossary, node, index, start, end, base, -1, out);
   }
+  const len = base - start;
+  if (len <= 2 || lower(text.charCodeAt(base - 1)) !== 0x73) return;
+  const c2 = lower(text.charCodeAt(base - 2));
+  if (len > 3 && c2 === 0x65) {
+    const c3 = lower(text.charCodeAt(base - 3));
+    const c4 = lower(text.charCodeAt(base - 4));
+    if (c3 === 0x69) addForm(text, glossary, node, index, start, end, base - 3, 0x79, out); // ies -> y
+    if (c3 === 0x73 || c3 === 0x78 || c3 === 0x7a || (c3 === 0x68 && (c4 === 0x63 || c4 === 0x73))) {
+      addForm(text, glossary, node, index, start, end, base - 2, -1, out); // (s|x|z|ch|sh)es
+    }
+  }
+  if (c2 !== 0x73) addForm(text, glossary, node, index, start, end, base - 1, -1, out);
 }
 
-function pickLongest(tokens: Token[], first: number, candidates: Candidate[]): Candidate | undefined {
+/** A candidate when text[start, formEnd) (+ `extra`) ends a term under `node`. */
+function addForm(
+  text: string,
+  glossary: Pick<Glossary, 'words'>,
+  node: TrieNode,
+  index: number,
+  start: number,
+  end: number,
+  formEnd: number,
+  extra: number,
+  out: Candidate[],
+): void {
+  const id = glossary.words.find(text, start, formEnd, extra);
+  const child = id >= 0 ? node.next!.get(id) : undefined;
+  if (!child?.entries) return;
+  const formLength = formEnd - start + (extra >= 0 ? 1 : 0);
+  out.push({ last: index, entries: child.entries, suffix: text.slice(start + formLength, end) });
+}
+
+function pickLongest(text: string, words: Words, first: number, candidates: Candidate[]): Candidate | undefined {
   let best: Candidate | undefined;
   for (const c of candidates) {
     if (best && c.last <= best.last) continue;
-    const entries = c.entries.filter((e) => !e.caseSensitive || sameCase(tokens, first, c, e));
+    const entries = c.entries.filter((e) => !e.caseSensitive || sameCase(text, words, first, c, e));
     if (entries.length) best = { ...c, entries };
   }
   return best;
 }
 
-function sameCase(tokens: Token[], first: number, c: Candidate, e: TrieEntry): boolean {
+function sameCase(text: string, words: Words, first: number, c: Candidate, e: TrieEntry): boolean {
   if (e.words.length !== c.last - first + 1) return false;
   for (let k = 0; k < e.words.length; k++) {
-    const word = tokens[first + k].text;
-    const want = e.words[k];
-    const isLast = first + k === c.last;
-    if (isLast ? word.slice(0, word.length - c.suffix.length) !== want : word !== want) return false;
+    const index = first + k;
+    const end = index === c.last ? words.ends[index] - c.suffix.length : words.ends[index];
+    if (text.slice(words.starts[index], end) !== e.words[k]) return false;
   }
   return true;
 }

@@ -1,6 +1,8 @@
 // Words of prose, and the normal forms the matcher looks them up by. One tokeniser serves both the
 // glossary (term names) and documents, so a name always matches itself.
 
+import type { WordTable } from './words';
+
 export interface Token {
   start: number;
   end: number;
@@ -53,6 +55,61 @@ export function tokenize(text: string, ranges: number[]): Token[] {
     }
   }
   return tokens;
+}
+
+/** A document's words as parallel arrays: no object per word (documents have millions of them). */
+export interface Words {
+  count: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Word id in the glossary's table, -1 for a word that occurs in no term. */
+  ids: Int32Array;
+}
+
+/** The words of `text` inside the flat [start, end) pairs of `ranges`, with their ids. */
+export function scanWords(text: string, ranges: number[], table: WordTable): Words {
+  let capacity = 64 + (text.length >> 3); // about one word in eight characters of prose
+  let starts = new Int32Array(capacity);
+  let ends = new Int32Array(capacity);
+  let ids = new Int32Array(capacity);
+  let count = 0;
+  for (let r = 0; r < ranges.length; r += 2) {
+    const end = ranges[r + 1];
+    let i = ranges[r];
+    while (i < end) {
+      if (!isWordCode(text.charCodeAt(i), text, i)) {
+        i++;
+        continue;
+      }
+      const start = i;
+      i++;
+      for (;;) {
+        while (i < end && isWordCode(text.charCodeAt(i), text, i)) i++;
+        if (i + 1 < end && isJoiner(text.charCodeAt(i)) && isWordCode(text.charCodeAt(i + 1), text, i + 1)) {
+          i += 2;
+          continue;
+        }
+        break;
+      }
+      if (count === capacity) {
+        capacity *= 2;
+        starts = grow(starts, capacity);
+        ends = grow(ends, capacity);
+        ids = grow(ids, capacity);
+      }
+      starts[count] = start;
+      ends[count] = i;
+      ids[count] = table.find(text, start, i);
+      count++;
+    }
+  }
+  return { count, starts, ends, ids };
+}
+
+function grow(a: Int32Array<ArrayBuffer>, capacity: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(capacity);
+  b.set(a);
+  return b;
 }
 
 export function keyOf(word: string): string {

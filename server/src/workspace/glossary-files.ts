@@ -15,6 +15,8 @@ export interface LoadedGlossary {
   files: string[];
   /** True when the workspace had no glossary and the bundled one serves. */
   bundled: boolean;
+  /** What the index was built from (worker threads build their own from it). */
+  sources: GlossarySource[];
 }
 
 /** Where the starter glossary ships: `glossary/` beside the package root (source tree or bundle). */
@@ -61,11 +63,11 @@ export async function loadGlossary(
   }
   const sources: GlossarySource[] = files.map((file) => ({ path: glossaryPath(root, file), text: readText(file) }));
   const cache = options.cache ? cacheFile(root, files) : undefined;
-  if (!cache) return { glossary: buildGlossary(sources), files, bundled };
+  if (!cache) return { glossary: buildGlossary(sources), files, bundled, sources };
   loadSectionCache(cache);
   const glossary = buildGlossary(sources);
   saveSectionCache(cache, sources.map((s) => s.text));
-  return { glossary, files, bundled };
+  return { glossary, files, bundled, sources };
 }
 
 /** The name the engine knows a glossary file by: relative to the workspace root, forward slashes. */

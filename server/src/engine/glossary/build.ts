@@ -6,10 +6,13 @@ import { keyOf, singularForms, tokenizeAll } from '../tokens';
 import type { Finding, Term } from '../types';
 import { type GlossarySource, parseGlossaryFile } from './parse';
 import { addVariant, type TrieNode } from './trie';
+import { WordTable } from '../words';
 
 export interface Glossary {
   terms: Term[];
   trie: TrieNode;
+  /** Ids of the words of every name, alias and avoided name; the trie is keyed by them. */
+  words: WordTable;
   /** Name or alias key (words lower-cased, joined by one space) -> term ids. */
   byName: Map<string, number[]>;
   /** Glossary file path -> slugs of its term headings. */
@@ -32,11 +35,12 @@ export function buildGlossary(sources: GlossarySource[]): Glossary {
   }
 
   const trie: TrieNode = {};
+  const words = new WordTable();
   const byName = new Map<string, number[]>();
   for (const term of terms) {
-    addVariant(trie, term.id, 'name', term.name);
-    for (const alias of term.aliases) addVariant(trie, term.id, 'alias', alias);
-    for (const avoid of term.avoid) addVariant(trie, term.id, 'avoid', avoid);
+    addVariant(trie, words, term.id, 'name', term.name);
+    for (const alias of term.aliases) addVariant(trie, words, term.id, 'alias', alias);
+    for (const avoid of term.avoid) addVariant(trie, words, term.id, 'avoid', avoid);
     for (const name of [term.name, ...term.aliases]) {
       const key = nameKey(name);
       const ids = byName.get(key);
@@ -45,7 +49,7 @@ export function buildGlossary(sources: GlossarySource[]): Glossary {
     }
   }
 
-  const glossary: Glossary = { terms, trie, byName, slugsByFile, findings };
+  const glossary: Glossary = { terms, trie, words, byName, slugsByFile, findings };
   for (const finding of runGlossaryChecks(glossary, fieldRanges)) {
     findings.get(finding.file)!.push(finding.finding);
   }

@@ -4,6 +4,7 @@
 
 import { type Token, tokenizeAll } from '../tokens';
 import type { MatchedVariant, VariantKind } from '../types';
+import type { WordTable } from '../words';
 
 export interface TrieEntry extends MatchedVariant {
   /** The variant's words as written; checked exactly when `caseSensitive`. */
@@ -13,23 +14,24 @@ export interface TrieEntry extends MatchedVariant {
 }
 
 export interface TrieNode {
-  next?: Map<string, TrieNode>;
+  /** Keyed by word id (see `WordTable`). */
+  next?: Map<number, TrieNode>;
   entries?: TrieEntry[];
 }
 
-export function addVariant(root: TrieNode, termId: number, kind: VariantKind, text: string): void {
+export function addVariant(root: TrieNode, table: WordTable, termId: number, kind: VariantKind, text: string): void {
   const tokens = tokenizeAll(text);
   if (tokens.length === 0) return;
   const caseSensitive = isCapitalised(text);
-  insert(root, tokens.map((t) => t.key), { termId, kind, text, words: tokens.map((t) => t.text), caseSensitive });
+  insert(root, tokens.map((t) => table.id(t.key)), { termId, kind, text, words: tokens.map((t) => t.text), caseSensitive });
   // `e-commerce` is also written `ecommerce`: a hyphenated variant also matches its joined form.
   if (tokens.length > 1 && hasHyphenBetween(text, tokens)) {
     const joined = tokens.map((t) => t.text).join('');
-    insert(root, [joined.toLowerCase()], { termId, kind, text, words: [joined], caseSensitive });
+    insert(root, [table.id(joined.toLowerCase())], { termId, kind, text, words: [joined], caseSensitive });
   }
 }
 
-function insert(root: TrieNode, keys: string[], entry: TrieEntry): void {
+function insert(root: TrieNode, keys: number[], entry: TrieEntry): void {
   let node = root;
   for (const key of keys) {
     node.next ??= new Map();

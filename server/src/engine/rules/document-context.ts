@@ -3,7 +3,7 @@
 import type { Glossary } from '../glossary/build';
 import type { ProseScan } from '../markdown/prose';
 import type { DocumentMatch } from '../match';
-import type { Token } from '../tokens';
+import type { Words } from '../tokens';
 import type { Finding, Term } from '../types';
 
 export interface DocumentContext {
@@ -11,7 +11,7 @@ export interface DocumentContext {
   /** The document's path (forward slashes), when it has one: resolves links into the glossary. */
   path?: string;
   scan: ProseScan;
-  tokens: Token[];
+  words: Words;
   matches: DocumentMatch[];
   glossary: Glossary;
   /** The sense the document picks with front matter `context: Sales`. */

@@ -2,28 +2,28 @@
 // nor ignored, nor spelled out in the same document ("Return on Ad Spend (ROAS)" or
 // "ROAS (Return on Ad Spend)"). Jargon nobody defined is what this product exists to catch.
 
-import { isAcronym, type Token } from '../tokens';
+import { isAcronym } from '../tokens';
 import type { Finding } from '../types';
 import type { DocumentContext } from './document-context';
 
 export function undefinedAcronym(doc: DocumentContext): Finding[] {
-  const covered = new Uint8Array(doc.tokens.length);
+  const { starts, ends, count } = doc.words;
+  const covered = new Uint8Array(count);
   for (const m of doc.matches) covered.fill(1, m.firstToken, m.lastToken + 1);
 
-  const uses: { token: Token; acronym: string }[] = [];
+  const uses: { token: Span; acronym: string }[] = [];
   const defined = new Set<string>();
-  for (let i = 0; i < doc.tokens.length; i++) {
-    if (covered[i]) continue;
-    const token = doc.tokens[i];
-    if (!startsLikeAcronym(token.text)) continue;
-    const acronym = acronymOf(token.text);
+  for (let i = 0; i < count; i++) {
+    if (covered[i] || !startsLikeAcronym(doc.text, starts[i])) continue;
+    const token = { start: starts[i], end: ends[i] };
+    const acronym = acronymOf(doc.text.slice(token.start, token.end));
     if (!acronym || isFileName(doc.text, token)) continue;
     if (isDefinedAt(doc.text, token)) defined.add(acronym);
     uses.push({ token, acronym });
   }
 
   const findings: Finding[] = [];
-  const firstUse = new Map<string, Token>();
+  const firstUse = new Map<string, Span>();
   for (const { token, acronym } of uses) {
     if (defined.has(acronym) || doc.ignore.has(acronym.toLowerCase())) continue;
     if (!firstUse.has(acronym)) firstUse.set(acronym, token);
@@ -48,10 +48,15 @@ export function undefinedAcronym(doc: DocumentContext): Finding[] {
   return findings;
 }
 
-/** Cheap first look (two capitals, or a capital and a digit or `&`), before any string work. */
-function startsLikeAcronym(word: string): boolean {
-  const a = word.charCodeAt(0);
-  const b = word.charCodeAt(1);
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** Cheap first look at the word at `start` (two capitals, or a capital and a digit or `&`), before any string work. */
+function startsLikeAcronym(text: string, start: number): boolean {
+  const a = text.charCodeAt(start);
+  const b = text.charCodeAt(start + 1);
   return ((a >= 0x41 && a <= 0x5a) || (a >= 0x30 && a <= 0x39)) && ((b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b === 0x26);
 }
 
@@ -62,12 +67,12 @@ function acronymOf(word: string): string | undefined {
 }
 
 /** `README.md`, `ROAS.csv`: part of a file name, not jargon. */
-function isFileName(text: string, token: Token): boolean {
+function isFileName(text: string, token: Span): boolean {
   return text.charCodeAt(token.end) === 0x2e && /[A-Za-z0-9]/.test(text.charAt(token.end + 1));
 }
 
 /** `Full Name (ACR)` or `ACR (Full Name)`: the acronym is spelled out here. */
-function isDefinedAt(text: string, token: Token): boolean {
+function isDefinedAt(text: string, token: Span): boolean {
   const before = text.slice(Math.max(0, token.start - 2), token.start);
   const after = text.slice(token.end, token.end + 2);
   if (/\($/.test(before) && after.startsWith(')')) {

@@ -1,0 +1,173 @@
+// Linting one file as the CLI does (document rules, or the glossary checks for a glossary file;
+// --fix written atomically), and many files: in this thread, or spread over worker threads.
+
+import { readFileSync, statSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import {
+  buildGlossary,
+  configureFindings,
+  type Finding,
+  type Glossary,
+  type GlossarySource,
+  lintDocument,
+  type LintOptions,
+  primeSections,
+  type ParsedSection,
+  applyEdits,
+  safeEdits,
+} from '../engine';
+import type { Config } from '../workspace/config';
+import { UsageError } from '../workspace/errors';
+import { writeFileAtomic } from '../workspace/write';
+import { type FileReport, toFileReport } from './report';
+
+export interface FileJob {
+  /** Absolute path. */
+  file: string;
+  /** As reported: relative to the current folder. */
+  rel: string;
+  /** As the engine names it: relative to the workspace root. */
+  docPath: string;
+  isGlossaryFile: boolean;
+}
+
+export interface LintSettings {
+  config: Config;
+  fix: boolean;
+  quiet: boolean;
+}
+
+export interface FileResult {
+  report: FileReport;
+  /** A line for stderr (a file left alone by --fix). */
+  notice?: string;
+  size: number;
+}
+
+/** Below this much text, starting workers costs more than it saves. */
+const PARALLEL_THRESHOLD = 4 * 1024 * 1024;
+
+export function lintFile(job: FileJob, glossary: Glossary, settings: LintSettings): FileResult {
+  const text = readDocument(job.file);
+  const { config } = settings;
+  const done = (t: string, findings: Finding[], notice?: string): FileResult => ({
+    report: toFileReport(job.rel, t, settings.quiet ? findings.filter((f) => f.severity === 'error') : findings),
+    notice,
+    size: text.length,
+  });
+  if (job.isGlossaryFile) return done(text, configureFindings(glossary.findings.get(job.docPath) ?? [], config));
+  const options: LintOptions = { path: job.docPath, ignore: config.ignore, rules: config.rules };
+  const findings = lintDocument(text, glossary, options);
+  if (!settings.fix) return done(text, findings);
+  const fixed = fixText(text, (t) => lintDocument(t, glossary, options));
+  if (fixed.text === text) return done(text, findings);
+  if (writeFileAtomic(job.file, text, fixed.text)) return done(fixed.text, fixed.findings);
+  return done(text, findings, `termbridge: ${job.rel} changed while it was being fixed; left as it is`);
+}
+
+/** Applies safe fixes until nothing changes (a fix can reveal another); bounded, so it always ends. */
+export function fixText(text: string, lintText: (t: string) => Finding[]): { text: string; findings: Finding[] } {
+  let current = text;
+  let findings = lintText(current);
+  for (let pass = 0; pass < 5; pass++) {
+    const edits = safeEdits(findings);
+    if (edits.length === 0) break;
+    current = applyEdits(current, edits);
+    findings = lintText(current);
+  }
+  return { text: current, findings };
+}
+
+export interface ParallelInput {
+  jobs: FileJob[];
+  settings: LintSettings;
+  sources: GlossarySource[];
+  sections: [string, ParsedSection][];
+}
+
+/**
+ * Lints `jobs`, on `threads` worker threads when that pays (many megabytes, and running from the
+ * bundle, which a worker can load), else in this thread. Results keep the order of `jobs`.
+ */
+export async function lintFiles(
+  jobs: FileJob[],
+  glossary: Glossary,
+  settings: LintSettings,
+  parallel: { threads: number; workerScript: string; sources: GlossarySource[]; sections: () => [string, ParsedSection][] },
+): Promise<FileResult[]> {
+  const threads = Math.min(parallel.threads, jobs.length);
+  const canFork = threads > 1 && parallel.workerScript.endsWith('.js') && totalSize(jobs) > PARALLEL_THRESHOLD;
+  if (!canFork) return jobs.map((job) => lintFile(job, glossary, settings));
+
+  // Largest files first, each to the least loaded worker, so the threads finish together.
+  const order = jobs.map((job, index) => ({ job, index, size: sizeOf(job.file) })).sort((a, b) => b.size - a.size);
+  const buckets: { load: number; items: typeof order }[] = Array.from({ length: threads }, () => ({ load: 0, items: [] }));
+  for (const item of order) {
+    const bucket = buckets.reduce((a, b) => (b.load < a.load ? b : a));
+    bucket.items.push(item);
+    bucket.load += item.size;
+  }
+  const sections = parallel.sections();
+  const results = new Array<FileResult>(jobs.length);
+  await Promise.all(
+    buckets.map(
+      (bucket) =>
+        new Promise<void>((resolvePromise, reject) => {
+          const input: ParallelInput = { jobs: bucket.items.map((i) => i.job), settings, sources: parallel.sources, sections };
+          const worker = new Worker(parallel.workerScript, { workerData: { termbridgeLintWorker: input } });
+          worker.once('message', (out: FileResult[] | { error: string }) => {
+            if (!Array.isArray(out)) return reject(new UsageError(out.error));
+            out.forEach((r, k) => (results[bucket.items[k].index] = r));
+            resolvePromise();
+          });
+          worker.once('error', reject);
+        }),
+    ),
+  );
+  return results;
+}
+
+/** The body of a worker thread: build the glossary (its parsed sections come along), lint, answer. */
+export function runLintWorker(input: ParallelInput): FileResult[] | { error: string } {
+  try {
+    primeSections(input.sections);
+    const glossary = buildGlossary(input.sources);
+    return input.jobs.map((job) => lintFile(job, glossary, input.settings));
+  } catch (e) {
+    return { error: e instanceof UsageError ? e.message : `internal error in a worker: ${(e as Error).stack ?? e}` };
+  }
+}
+
+/**
+ * One thread unless asked: on the 2-vCPU machines this is measured on, two threads (or two whole
+ * processes) lint no faster than one, as the work is bound by memory rather than by the cores.
+ * See docs/performance.md.
+ */
+export function defaultThreads(): number {
+  return 1;
+}
+
+function totalSize(jobs: FileJob[]): number {
+  let total = 0;
+  for (const job of jobs) {
+    total += sizeOf(job.file);
+    if (total > PARALLEL_THRESHOLD) break;
+  }
+  return total;
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+export function readDocument(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+}
