@@ -275,6 +275,30 @@ describe('glossary changes', () => {
   });
 });
 
+describe('a broken configuration', () => {
+  it('is shown as an error, and the last good configuration keeps serving', async () => {
+    const ws = workspace({ 'a.md': 'Our ROAS.\n', '.termbridge.json': '{"ignore": ["ROAS"]}' });
+    const c = await startClient(ws);
+    try {
+      const uri = await c.open('a.md');
+      expect(await c.diagnostics(uri)).toEqual([]);
+      writeFileSync(join(ws, '.termbridge.json'), '{"ignore": [ }');
+      await c.conn.sendNotification(DidChangeWatchedFilesNotification.type, {
+        changes: [{ uri: uriOf(join(ws, '.termbridge.json')), type: 2 }],
+      });
+      const message = await c.waitFor(() => c.messages.find((m) => m.includes('invalid JSON')), 'an error message');
+      expect(message).toContain(join(ws, '.termbridge.json'));
+      expect(message).toContain('the last good configuration is still in use');
+      const before = c.publishCount(uri);
+      c.change(uri, 'Our ROAS again.\n');
+      await c.waitFor(() => (c.publishCount(uri) > before ? true : undefined), 'diagnostics after the edit');
+      expect(await c.diagnostics(uri)).toEqual([]);
+    } finally {
+      await c.stop();
+    }
+  });
+});
+
 describe('without a glossary', () => {
   it('serves the bundled starter glossary and says so once', async () => {
     const bare = await startClient(workspace({ 'a.md': 'Our customer database.\n' }, false));

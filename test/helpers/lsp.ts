@@ -39,8 +39,10 @@ export interface TestClient {
   statuses: { folders: { terms: number; glossaryErrors: number; bundled: boolean }[] }[];
   open(relPath: string, text?: string, languageId?: string): Promise<string>;
   change(uri: string, text: string): void;
-  /** Resolves with the first diagnostics for `uri` (published after `since`) that satisfy `test`. */
+  /** Resolves with the latest diagnostics published for `uri` that satisfy `test`. */
   diagnostics(uri: string, test?: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]>;
+  /** How many times diagnostics were published for `uri` so far. */
+  publishCount(uri: string): number;
   waitFor<T>(check: () => T | undefined, what: string): Promise<T>;
   stop(): Promise<void>;
 }
@@ -74,6 +76,9 @@ export async function startClient(root: string, settings: Record<string, unknown
     },
     async diagnostics(uri, test = () => true) {
       return client.waitFor(() => [...(published.get(uri) ?? [])].reverse().find(test), `diagnostics for ${uri}`);
+    },
+    publishCount(uri) {
+      return published.get(uri)?.length ?? 0;
     },
     waitFor<T>(check: () => T | undefined, what: string): Promise<T> {
       return new Promise((resolve, reject) => {

@@ -38,22 +38,28 @@ export interface LintSettings {
 }
 
 export interface FileResult {
-  report: FileReport;
+  /** Absent when the file could not be read. */
+  report?: FileReport;
   /** A line for stderr (a file left alone by --fix). */
   notice?: string;
-  size: number;
+  /** Why the file could not be read; the run goes on and ends with exit code 2. */
+  error?: string;
 }
 
 /** Below this much text, starting workers costs more than it saves. */
 const PARALLEL_THRESHOLD = 4 * 1024 * 1024;
 
 export function lintFile(job: FileJob, glossary: Glossary, settings: LintSettings): FileResult {
-  const text = readDocument(job.file);
+  let text: string;
+  try {
+    text = readFileSync(job.file, 'utf8');
+  } catch (e) {
+    return { error: `cannot read ${job.rel}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
   const { config } = settings;
   const done = (t: string, findings: Finding[], notice?: string): FileResult => ({
     report: toFileReport(job.rel, t, settings.quiet ? findings.filter((f) => f.severity === 'error') : findings),
     notice,
-    size: text.length,
   });
   if (job.isGlossaryFile) return done(text, configureFindings(glossary.findings.get(job.docPath) ?? [], config));
   const options: LintOptions = { path: job.docPath, ignore: config.ignore, rules: config.rules };
@@ -161,13 +167,5 @@ function sizeOf(file: string): number {
     return statSync(file).size;
   } catch {
     return 0;
-  }
-}
-
-export function readDocument(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
   }
 }

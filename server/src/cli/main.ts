@@ -161,9 +161,13 @@ async function lint(args: string[], io: CliIO): Promise<number> {
     },
   );
   for (const r of results) if (r.notice) io.stderr(r.notice + '\n');
-  const reports: FileReport[] = results.map((r) => r.report);
+  const reports = results.flatMap((r) => (r.report ? [r.report] : []));
 
   io.stdout(render(format, reports, io));
+  // Files that could not be read are not silently skipped: every one is named, and the run fails.
+  const unreadable = results.filter((r) => r.error);
+  for (const r of unreadable) io.stderr(`termbridge: ${r.error}\n`);
+  if (unreadable.length) return 2;
   const t = totals(reports);
   return t.error > 0 || t.warning > maxWarnings ? 1 : 0;
 }

@@ -42,12 +42,16 @@ function escape(text: string): string {
 }
 
 /**
- * Glossary Markdown is shown as Markdown, but it comes from many hands: no raw HTML, and no links
- * other than http(s) (no `command:` or other schemes that would run something).
+ * Glossary Markdown is shown as Markdown, but it comes from many hands and arrives with every pull:
+ * no raw HTML, no images (they would load remote content when the hover opens), and no links other
+ * than http(s) (no `command:`, `file:` or other schemes that would run or open something). The hover
+ * is also never marked trusted, so VS Code itself refuses command links.
  */
 export function safe(markdown: string): string {
   return markdown
     .replace(/</g, '&lt;')
-    .replace(/\]\(\s*<?([a-z][a-z0-9+.-]*):[^)]*\)/gi, (m, scheme: string) => (/^https?$/i.test(scheme) ? m : ']'))
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/!\[([^\]]*)\]\[[^\]]*\]/g, '$1')
+    .replace(/\]\(\s*(?:&lt;)?([a-z][a-z0-9+.-]*):[^)]*\)/gi, (m, scheme: string) => (/^https?$/i.test(scheme) ? m : ']'))
     .replace(/\s*\n\s*/g, ' ');
 }
