@@ -98,6 +98,24 @@ describe('exit codes', () => {
     expect(stderr).toMatch(/invalid JSON.*(Unexpected|Expected)/);
   });
 
+  it('2 for a config glob that reaches outside the workspace', async () => {
+    const root = workspace({ 'a.md': CLEAN, '.termbridge.json': '{"glossary": ["../shared/glossary/*.md"]}' });
+    const { code, stderr } = await cli(root, ['lint']);
+    expect(code).toBe(2);
+    expect(stderr).toContain("the glob '../shared/glossary/*.md' reaches outside the workspace folder");
+  });
+
+  it('drops a glossary file that is a symbolic link to outside the workspace', async () => {
+    const outside = workspace({ 'evil.md': '## Evil\n\nAvoid: tracked\n\nBusiness: b\n\nIT: i\n' }, false);
+    const root = workspace({ 'a.md': CLEAN });
+    symlinkSync(join(outside, 'evil.md'), join(root, 'glossary', 'evil.md'));
+    const out = JSON.parse((await cli(root, ['lint', 'a.md', '--format', 'json'])).stdout);
+    expect(out.files[0].diagnostics).toEqual([]);
+    // The same file named on the command line is the user's own choice, and counts.
+    const own = JSON.parse((await cli(root, ['lint', 'a.md', '--glossary', `${outside}/*.md`, '--format', 'json'])).stdout);
+    expect(own.files[0].diagnostics.map((d: { code: string }) => d.code)).toEqual(['avoid-term']);
+  });
+
   it('2 for an unknown rule or setting in the config', async () => {
     const root = workspace({ 'a.md': CLEAN, '.termbridge.json': '{"rules": {"avoid-terms": "off"}}' });
     expect((await cli(root, ['lint'])).stderr).toMatch(/unknown rule 'avoid-terms'/);

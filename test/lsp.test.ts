@@ -2,7 +2,7 @@
 // connection: what an editor sees.
 
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CodeAction,
@@ -272,6 +272,50 @@ describe('glossary changes', () => {
     await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(join(root, 'glossary', 'disk.md')), type: 1 }] });
     const after = await client.diagnostics(uri, (d) => d.length > 0);
     expect(after.map((d) => d.code)).toEqual(['avoid-term']);
+  });
+});
+
+describe('an untrusted workspace', () => {
+  it('keeps read-only features and offers no edits', async () => {
+    const ws = workspace({ 'a.md': 'Our cost per customer and the CAC.\n' });
+    const c = await startClient(ws, { trusted: false });
+    try {
+      const uri = await c.open('a.md');
+      const diagnostics = await c.diagnostics(uri, (d) => d.length > 0);
+      expect(diagnostics.map((d) => d.code)).toEqual(['avoid-term']);
+      const hover = await c.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: pos(0, 30) });
+      expect((hover?.contents as MarkupContent).value).toContain('Customer Acquisition Cost');
+      const actions = await c.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics } });
+      expect(actions).toEqual([]);
+      expect(await c.conn.sendRequest(RenameRequest.type, { textDocument: { uri }, position: pos(0, 30), newName: 'X' })).toBeNull();
+    } finally {
+      await c.stop();
+    }
+  });
+});
+
+describe('glossary globs from the workspace', () => {
+  it('may not reach outside the workspace folder; the user\'s own settings may', async () => {
+    const outside = workspace({ 'terms.md': '## Zorb\n\nAvoid: zorbing\n\nBusiness: b\n\nIT: i\n' }, false);
+    const ws = workspace({ 'a.md': 'Some zorbing here.\n' }, false);
+    const pattern = `${relative(ws, outside)}/*.md`;
+    const fromWorkspace = await startClient(ws, { glossary: [pattern] });
+    try {
+      const uri = await fromWorkspace.open('a.md');
+      const message = await fromWorkspace.waitFor(() => fromWorkspace.messages.find((m) => m.includes('reaches outside')), 'a refusal');
+      expect(message).toContain(`the glob '${pattern}' reaches outside the workspace folder`);
+      expect(await fromWorkspace.diagnostics(uri)).toEqual([]);
+    } finally {
+      await fromWorkspace.stop();
+    }
+    const fromUser = await startClient(ws, { glossary: [pattern], glossaryFromUser: true });
+    try {
+      const uri = await fromUser.open('a.md');
+      const diagnostics = await fromUser.diagnostics(uri, (d) => d.length > 0);
+      expect(diagnostics[0].message).toBe("Avoid 'zorbing': the glossary's word is 'Zorb'.");
+    } finally {
+      await fromUser.stop();
+    }
   });
 });
 

@@ -36,6 +36,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Termbr
     conn.onStatus((status) => statusBar.update(status)),
     conn.onTermRanges((params) => decorations.update(params)),
     conn.onRestarted(() => decorations.clear()),
+    // Restricted Mode lifted: the server may now offer edits (quick fixes, rename).
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void conn.restart('the workspace is now trusted')),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // The document selector is fixed per client, so a new language list needs a new client.
       if (e.affectsConfiguration(`${SECTION}.languages`)) void conn.restart('termbridge.languages changed');

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { StatusNotification, TermRangesNotification, type StatusParams, type TermRangesParams } from './protocol';
-import { configuredLanguages } from './settings';
+import { configuredLanguages, SECTION, withClientFacts } from './settings';
 
 const STATE_NAMES: Record<State, string> = {
   [State.Stopped]: 'stopped',
@@ -102,6 +102,15 @@ export class ServerConnection implements vscode.Disposable {
       synchronize: { fileEvents: this.watchers },
       // The "Add to the glossary" quick fix then runs our command, which asks which glossary file.
       initializationOptions: { addTermCommand: 'termbridge.addTermToGlossary' },
+      middleware: {
+        workspace: {
+          configuration: async (params, token, next) => {
+            const values = await next(params, token);
+            if (!Array.isArray(values)) return values;
+            return values.map((v, i) => (params.items[i]?.section === SECTION ? withClientFacts(v, params.items[i].scopeUri) : v));
+          },
+        },
+      },
       // One channel for the whole session: the client does not dispose a channel it was given, so
       // logs survive restarts.
       outputChannel: this.output,

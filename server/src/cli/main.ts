@@ -108,7 +108,7 @@ async function openWorkspace(
   const cache = !values['no-cache'];
   const loaded = values.glossary
     ? await loadGlossary(root, values.glossary, true, { base: io.cwd, cache })
-    : await loadGlossary(root, config.glossary, glossaryExplicit, { cache });
+    : await loadGlossary(root, config.glossary, glossaryExplicit, { cache, confine: true });
   if (loaded.bundled) {
     io.stderr(
       `termbridge: no glossary in ${root} (${config.glossary.join(', ')}); ` +

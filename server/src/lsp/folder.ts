@@ -9,6 +9,7 @@ import { type Config, defaultConfig, loadConfig } from '../workspace/config';
 import { findDocuments } from '../workspace/documents';
 import { bundledGlossaryDir, globGlossary, glossaryPath } from '../workspace/glossary-files';
 import { toPosix } from '../workspace/paths';
+import { checkWorkspaceGlobs } from '../workspace/globs';
 import { effectiveConfig, type EditorSettings } from './settings';
 
 export interface FolderStatus {
@@ -49,8 +50,18 @@ export class Folder {
       if (this.config) return; // keep the last good configuration
       fileConfig = defaultConfig();
     }
+    const fromSettings = !!this.settings.glossary?.length;
+    if (fromSettings && !this.settings.glossaryFromUser) {
+      try {
+        checkWorkspaceGlobs(this.settings.glossary!, 'the workspace setting termbridge.glossary');
+      } catch (e) {
+        this.configError = (e as Error).message;
+        this.settings = { ...this.settings, glossary: undefined };
+      }
+    }
     const config = effectiveConfig(fileConfig, this.settings);
-    let files = await globGlossary(this.root, config.glossary);
+    const confine = !(fromSettings && this.settings.glossaryFromUser);
+    let files = await globGlossary(this.root, config.glossary, confine);
     let bundled = false;
     if (files.length === 0) {
       files = await globGlossary(bundledGlossaryDir(), ['**/*.md']);

@@ -288,6 +288,8 @@ export function startServer(connection: Connection): void {
     const doc = documents.get(uri);
     return doc && folderFor(uri)?.glossary ? run(doc) : fallback;
   };
+  /** Features that change files: not in an untrusted workspace, where only read-only features run. */
+  const trusted = (uri: string | undefined): boolean => (uri ? folderFor(uri) : [...folders.values()][0])?.settings.trusted !== false;
 
   connection.onHover((p) => withDoc(p.textDocument.uri, (doc) => hover(ctx, doc, doc.offsetAt(p.position)), null));
   connection.onCompletion((p) => withDoc(p.textDocument.uri, (doc) => completion(ctx, doc, p.position), []));
@@ -300,9 +302,9 @@ export function startServer(connection: Connection): void {
       Promise.resolve([]),
     ),
   );
-  connection.onPrepareRename((p) => withDoc(p.textDocument.uri, (doc) => prepareRename(ctx, doc, doc.offsetAt(p.position)), null));
+  connection.onPrepareRename((p) => !trusted(p.textDocument.uri) ? null : withDoc(p.textDocument.uri, (doc) => prepareRename(ctx, doc, doc.offsetAt(p.position)), null));
   connection.onRenameRequest((p) =>
-    withDoc(
+    !trusted(p.textDocument.uri) ? null : withDoc(
       p.textDocument.uri,
       (doc) => rename(ctx, doc, doc.offsetAt(p.position), p.newName, folderFor(doc.uri)?.settings.rename?.keepOldNameAsAvoided ?? true),
       Promise.resolve(null),
@@ -312,12 +314,12 @@ export function startServer(connection: Connection): void {
   connection.onWorkspaceSymbol((p) => workspaceSymbols(ctx, p.query));
   connection.onCodeLens((p) => withDoc(p.textDocument.uri, (doc) => codeLenses(ctx, doc), []));
   connection.onCodeLensResolve((lens, token) => resolveCodeLens(ctx, lens, token));
-  connection.onCodeAction((p) => withDoc(p.textDocument.uri, (doc) => codeActions(ctx, doc, p, addTermCommand), []));
+  connection.onCodeAction((p) => !trusted(p.textDocument.uri) ? [] : withDoc(p.textDocument.uri, (doc) => codeActions(ctx, doc, p, addTermCommand), []));
 
   connection.onExecuteCommand(async (p) => {
     if (p.command !== ADD_TERM_COMMAND) return null;
     const args = (p.arguments?.[0] ?? {}) as { word?: string; glossaryUri?: string; documentUri?: string };
-    if (!args.word) return null;
+    if (!args.word || !trusted(args.documentUri ?? args.glossaryUri)) return null;
     const folder = folderFor(args.documentUri ?? args.glossaryUri ?? '') ?? [...folders.values()][0];
     if (!folder) return null;
     let glossaryUri = args.glossaryUri ?? (folder.bundled ? undefined : pathToUri(folder.glossaryFiles[0]));

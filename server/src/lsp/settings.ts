@@ -7,6 +7,13 @@ import type { Config } from '../workspace/config';
 
 export interface EditorSettings {
   glossary?: string[];
+  /**
+   * Set by the VS Code client when `glossary` comes from the user's own settings, not the
+   * workspace's: only then may its globs reach outside the workspace folder.
+   */
+  glossaryFromUser?: boolean;
+  /** False in an untrusted workspace (VS Code's Restricted Mode): only read-only features run. */
+  trusted?: boolean;
   languages?: string[];
   rules?: Partial<Record<RuleId, RuleSetting>>;
   underlineKnownTerms?: boolean;

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { RuleId, RuleSetting } from '../engine';
 import { DOCUMENT_RULES } from '../engine';
 import { UsageError } from './errors';
+import { checkWorkspaceGlobs } from './globs';
 
 export const CONFIG_FILE = '.termbridge.json';
 export const DEFAULT_GLOSSARY = ['glossary/**/*.md'];
@@ -91,6 +92,7 @@ export function parseConfig(text: string, file: string): { config: Config; gloss
   list('include');
   list('exclude');
   list('ignore');
+  checkWorkspaceGlobs([...config.glossary, ...config.include], file);
   if (obj.rules !== undefined) {
     if (!obj.rules || typeof obj.rules !== 'object' || Array.isArray(obj.rules)) {
       throw new UsageError(`${file}: 'rules' must be an object like {"undefined-acronym": "off"}`);

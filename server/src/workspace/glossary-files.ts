@@ -7,6 +7,7 @@ import { glob } from 'tinyglobby';
 import { buildGlossary, type Glossary, type GlossarySource } from '../engine';
 import { UsageError } from './errors';
 import { cacheFile, loadSectionCache, saveSectionCache } from './glossary-cache';
+import { insideRoot } from './globs';
 import { toPosix } from './paths';
 
 export interface LoadedGlossary {
@@ -33,9 +34,11 @@ export function bundledGlossaryDir(): string {
   }
 }
 
-export async function globGlossary(root: string, patterns: string[]): Promise<string[]> {
+/** `confine`: the globs are the workspace's, so files whose real location is outside `root` are dropped. */
+export async function globGlossary(root: string, patterns: string[], confine = false): Promise<string[]> {
   const files = await glob(patterns, { cwd: root, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] });
-  return files.filter((f) => /\.(md|markdown)$/i.test(f)).sort();
+  const markdown = files.filter((f) => /\.(md|markdown)$/i.test(f)).sort();
+  return confine ? insideRoot(root, markdown) : markdown;
 }
 
 /**
@@ -51,10 +54,12 @@ export async function loadGlossary(
     base?: string;
     /** Keep parsed sections between runs (the CLI; the server keeps them in memory). */
     cache?: boolean;
+    /** The globs are the workspace's own (not typed by the user): stay inside the root. */
+    confine?: boolean;
   } = {},
 ): Promise<LoadedGlossary> {
   const base = options.base ?? root;
-  let files = await globGlossary(base, patterns);
+  let files = await globGlossary(base, patterns, options.confine);
   let bundled = false;
   if (files.length === 0) {
     if (explicit) throw new UsageError(`no glossary files match ${patterns.map((p) => `'${p}'`).join(', ')} in ${base}`);
