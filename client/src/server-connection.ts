@@ -101,7 +101,11 @@ export class ServerConnection implements vscode.Disposable {
       ]),
       synchronize: { fileEvents: this.watchers },
       // The "Add to the glossary" quick fix then runs our command, which asks which glossary file.
-      initializationOptions: { addTermCommand: 'termbridge.addTermToGlossary' },
+      // Parsed glossary sections of big glossaries are kept in the extension's storage between sessions.
+      initializationOptions: {
+        addTermCommand: 'termbridge.addTermToGlossary',
+        cacheDir: vscode.Uri.joinPath(this.context.globalStorageUri, 'cache').fsPath,
+      },
       middleware: {
         workspace: {
           configuration: async (params, token, next) => {

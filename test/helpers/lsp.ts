@@ -33,21 +33,30 @@ export const uriOf = (path: string): string => pathToFileURL(path).href;
 
 export interface TestClient {
   conn: ProtocolConnection;
+  /** The server process. */
+  pid: number;
   root: string;
   messages: string[];
   appliedEdits: WorkspaceEdit[];
   statuses: { folders: { terms: number; glossaryErrors: number; bundled: boolean }[] }[];
   open(relPath: string, text?: string, languageId?: string): Promise<string>;
   change(uri: string, text: string): void;
-  /** Resolves with the latest diagnostics published for `uri` that satisfy `test`. */
+  /** Resolves when the latest diagnostics published for `uri` satisfy `test`. */
   diagnostics(uri: string, test?: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]>;
+  /** How long `diagnostics` waits (default: the start-up timeout). */
+  settleTimeoutMs?: number;
   /** How many times diagnostics were published for `uri` so far. */
   publishCount(uri: string): number;
-  waitFor<T>(check: () => T | undefined, what: string): Promise<T>;
+  waitFor<T>(check: () => T | undefined, what: string, limitMs?: number): Promise<T>;
   stop(): Promise<void>;
 }
 
-export async function startClient(root: string, settings: Record<string, unknown> = {}): Promise<TestClient> {
+export async function startClient(
+  root: string,
+  settings: Record<string, unknown> = {},
+  options: { timeoutMs?: number; initializationOptions?: Record<string, unknown> } = {},
+): Promise<TestClient> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const published = new Map<string, Diagnostic[][]>();
@@ -56,6 +65,7 @@ export async function startClient(root: string, settings: Record<string, unknown
   const versions = new Map<string, number>();
   const client: TestClient = {
     conn,
+    pid: child.pid!,
     root,
     messages: [],
     appliedEdits: [],
@@ -75,14 +85,19 @@ export async function startClient(root: string, settings: Record<string, unknown
       void conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
     },
     async diagnostics(uri, test = () => true) {
-      return client.waitFor(() => [...(published.get(uri) ?? [])].reverse().find(test), `diagnostics for ${uri}`);
+      // The latest publication only: an older one that happened to match says nothing about now.
+      const latest = (): Diagnostic[] | undefined => {
+        const last = published.get(uri)?.at(-1);
+        return last && test(last) ? last : undefined;
+      };
+      return client.waitFor(latest, `diagnostics for ${uri}`, client.settleTimeoutMs);
     },
     publishCount(uri) {
       return published.get(uri)?.length ?? 0;
     },
-    waitFor<T>(check: () => T | undefined, what: string): Promise<T> {
+    waitFor<T>(check: () => T | undefined, what: string, limitMs = timeoutMs): Promise<T> {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), 10_000);
+        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), limitMs);
         const attempt = (): void => {
           const value = check();
           if (value !== undefined) {
@@ -134,6 +149,7 @@ export async function startClient(root: string, settings: Record<string, unknown
     processId: process.pid,
     rootUri: uriOf(root),
     workspaceFolders: [{ uri: uriOf(root), name: 'test' }],
+    initializationOptions: options.initializationOptions,
     capabilities: {
       workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true } },
       window: { showDocument: { support: true } },

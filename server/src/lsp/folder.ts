@@ -8,7 +8,10 @@ import { buildGlossary, type Glossary } from '../engine';
 import { type Config, defaultConfig, loadConfig } from '../workspace/config';
 import { findDocuments } from '../workspace/documents';
 import { bundledGlossaryDir, globGlossary, glossaryPath } from '../workspace/glossary-files';
+import { editorCacheFile, loadSectionCache, saveSectionCache } from '../workspace/glossary-cache';
 import { toPosix } from '../workspace/paths';
+
+const CACHE_FROM_BYTES = 256 * 1024;
 import { checkWorkspaceGlobs } from '../workspace/globs';
 import { effectiveConfig, type EditorSettings } from './settings';
 
@@ -34,6 +37,8 @@ export class Folder {
   constructor(
     readonly uri: string,
     readonly root: string,
+    /** Where parsed glossary sections are kept between sessions; none: not kept. */
+    private readonly cacheDir?: string,
   ) {}
 
   /**
@@ -72,7 +77,13 @@ export class Folder {
       const text = openText(file) ?? safeRead(file);
       if (text !== undefined) sources.push({ path: glossaryPath(this.root, file), text });
     }
+    // A big glossary takes seconds for remark to parse: keep its parsed sections between sessions.
+    // Small ones parse in milliseconds and leave no files behind.
+    const size = sources.reduce((n, s) => n + s.text.length, 0);
+    const cache = this.cacheDir && size > CACHE_FROM_BYTES ? editorCacheFile(this.cacheDir, this.root, files) : undefined;
+    if (cache && this.generation === 0) loadSectionCache(cache);
     this.glossary = buildGlossary(sources);
+    if (cache) saveSectionCache(cache, sources.map((s) => s.text));
     this.config = config;
     this.glossaryFiles = files.map((f) => resolve(f));
     this.bundled = bundled;

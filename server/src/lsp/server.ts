@@ -16,6 +16,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyseDocument } from '../engine';
+import { defaultCacheDir } from '../workspace/glossary-cache';
 import { type Analysed, pathToUri, rangeOf, readDocument, type ServerContext, uriToPath } from './context';
 import { ADD_TERM_COMMAND, codeActions, FIX_ALL_KIND } from './features/code-actions';
 import { completion } from './features/completion';
@@ -41,6 +42,7 @@ export function startServer(connection: Connection): void {
   let canShowDocument = false;
   let hasFolderEvents = false;
   let addTermCommand = ADD_TERM_COMMAND;
+  let cacheDir: string | undefined;
 
   const openText = (path: string): string | undefined => documents.get(pathToUri(path))?.getText();
 
@@ -175,7 +177,7 @@ export function startServer(connection: Connection): void {
   const addFolder = (uri: string): Folder | undefined => {
     const root = uriToPath(uri);
     if (!root || folders.has(uri)) return folders.get(uri);
-    const folder = new Folder(uri, root.replace(/\/$/, ''));
+    const folder = new Folder(uri, root.replace(/\/$/, ''), cacheDir);
     folders.set(uri, folder);
     return folder;
   };
@@ -186,8 +188,9 @@ export function startServer(connection: Connection): void {
     canWatch = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canShowDocument = !!caps.window?.showDocument?.support;
     hasFolderEvents = !!caps.workspace?.workspaceFolders;
-    const options = params.initializationOptions as { addTermCommand?: unknown } | undefined;
+    const options = params.initializationOptions as { addTermCommand?: unknown; cacheDir?: unknown } | undefined;
     if (typeof options?.addTermCommand === 'string') addTermCommand = options.addTermCommand;
+    cacheDir = typeof options?.cacheDir === 'string' ? options.cacheDir : defaultCacheDir();
     for (const f of params.workspaceFolders ?? []) addFolder(f.uri);
     if (folders.size === 0 && params.rootUri) addFolder(params.rootUri);
     return {

@@ -4,6 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { cachedSections, type ParsedSection, primeSections } from '../engine';
 import { VERSION } from '../cli/version';
@@ -20,8 +21,23 @@ interface CacheFile {
  */
 export function cacheFile(root: string, glossaryFiles: string[]): string | undefined {
   if (!existsSync(join(root, 'node_modules'))) return undefined;
-  const hash = createHash('sha1').update([...glossaryFiles].sort().join('\n')).digest('hex').slice(0, 12);
-  return join(root, 'node_modules', '.cache', 'termbridge', `glossary-${hash}.json`);
+  return join(root, 'node_modules', '.cache', 'termbridge', `glossary-${hashOf([...glossaryFiles].sort().join('\n'))}.json`);
+}
+
+/**
+ * For the language server: a file in the user's cache folder (the editor's storage folder when it
+ * gives one), per workspace and set of glossary files.
+ */
+export function editorCacheFile(cacheDir: string, root: string, glossaryFiles: string[]): string {
+  return join(cacheDir, `glossary-${hashOf([root, ...[...glossaryFiles].sort()].join('\n'))}.json`);
+}
+
+export function defaultCacheDir(): string {
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'termbridge');
+}
+
+function hashOf(s: string): string {
+  return createHash('sha1').update(s).digest('hex').slice(0, 12);
 }
 
 export function loadSectionCache(file: string): void {
