@@ -177,10 +177,10 @@ describe('other formats', () => {
 
 describe('lint --fix', () => {
   const DOC =
-    '# Fix me\r\n\r\nOur cost per customer and click rates.\r\n\r\n```sql\r\nselect cost per customer from t; -- click rate\r\n```\r\n\r\n' +
+    '\ufeff# Fix me\r\n\r\nOur cost per customer and click rates.\r\n\r\n```sql\r\nselect cost per customer from t; -- click rate\r\n```\r\n\r\n' +
     'Keep `cost per customer` in code.\r\n';
 
-  it('replaces avoided terms in prose only, keeps line endings and file mode, and is idempotent', async () => {
+  it('replaces avoided terms in prose only, keeps line endings, byte-order mark and file mode, and is idempotent', async () => {
     const root = workspace({ 'a.md': DOC });
     const file = join(root, 'a.md');
     chmodSync(file, 0o640);
@@ -189,7 +189,7 @@ describe('lint --fix', () => {
     expect(JSON.parse(first.stdout).files[0].diagnostics).toEqual([]);
     const fixed = readFileSync(file, 'utf8');
     expect(fixed).toBe(
-      '# Fix me\r\n\r\nOur Customer Acquisition Cost and Click-Through Rates.\r\n\r\n```sql\r\nselect cost per customer from t; -- click rate\r\n```\r\n\r\n' +
+      '\ufeff# Fix me\r\n\r\nOur Customer Acquisition Cost and Click-Through Rates.\r\n\r\n```sql\r\nselect cost per customer from t; -- click rate\r\n```\r\n\r\n' +
         'Keep `cost per customer` in code.\r\n',
     );
     expect(statSync(file).mode & 0o777).toBe(0o640);

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildGlossary, findTerms } from '../server/src/engine';
+import { buildGlossary, findTerms, lintDocument } from '../server/src/engine';
 import { describeFindings, FIXTURES } from './helpers/fixtures';
 
 const dir = join(FIXTURES, 'glossary-problems');
@@ -124,5 +124,27 @@ describe('glossary sections', () => {
     expect(after.terms.map((t) => [t.name, t.start, t.slug])).toEqual(before.terms.map((t) => [t.name, t.start, t.slug]));
     expect(after.terms[2].business).toBe('changed');
     expect(before.terms[2].business).toBe('b3');
+  });
+});
+
+describe('hostile glossaries', () => {
+  it('an empty heading is reported and skipped', () => {
+    const g = buildGlossary([{ path: 'e.md', text: '## \n\nBusiness: b\n\n## Real\n\nBusiness: b\n\nIT: i\n' }]);
+    expect(g.terms.map((t) => t.name)).toEqual(['Real']);
+    expect(g.findings.get('e.md')!.map((f) => f.message)).toEqual(['This term heading is empty, so it cannot name a term.']);
+  });
+
+  it('cyclic See also is harmless', () => {
+    const g = buildGlossary([
+      { path: 'c.md', text: '## Alpha\n\nBusiness: a\n\nIT: a\n\nSee also: Beta\n\n## Beta\n\nBusiness: b\n\nIT: b\n\nSee also: Alpha, Beta\n' },
+    ]);
+    expect(g.findings.get('c.md')).toEqual([]);
+  });
+
+  it('a term named by a single common word still lints documents as it says', () => {
+    const g = buildGlossary([{ path: 'w.md', text: '## The\n\nAvoid: a\n\nBusiness: b\n\nIT: i\n' }]);
+    const findings = lintDocument('A cat and the dog.\n', g);
+    expect(findings.map((f) => f.code)).toEqual(['avoid-term']);
+    expect(findings[0].start).toBe(0);
   });
 });
