@@ -359,6 +359,24 @@ function docSizes(rnd) {
 // ---------------------------------------------------------------------------
 // Driver
 
+/**
+ * The terms of the largest glossary and what documents draw on. It is the first thing drawn from
+ * the seeded PRNG (rendering the glossaries draws nothing), so `buildContext(makeRandom(seed))`
+ * gives the same terms as the corpus on disk without regenerating it.
+ */
+export function buildContext(rnd) {
+  const terms = buildTerms(rnd, Math.max(...GLOSSARY_SIZES));
+  // Acronyms the docs use but no glossary defines (checked against all 10k terms).
+  const taken = new Set(terms.flatMap((t) => [t.name, ...t.aliases, t.avoid ?? ''].map((s) => s.toLowerCase())));
+  const undefinedAcronyms = [];
+  while (undefinedAcronyms.length < 40) {
+    const a = Array.from({ length: 3 + rnd.int(2) }, () => String.fromCharCode(65 + rnd.int(26))).join('');
+    if (!taken.has(a.toLowerCase()) && !undefinedAcronyms.includes(a)) undefinedAcronyms.push(a);
+  }
+  const brokenLinks = ['Legacy Gizmo Registry', 'Old Widget Index', 'Pending Bucket Review'];
+  return { terms, undefinedAcronyms, brokenLinks };
+}
+
 export function generate({ seed = DEFAULT_SEED, outDir = CORPUS_DIR, force = false, log = () => {} } = {}) {
   const stampPath = join(outDir, '.stamp.json');
   if (!force && existsSync(stampPath)) {
@@ -381,7 +399,8 @@ export function generate({ seed = DEFAULT_SEED, outDir = CORPUS_DIR, force = fal
   };
 
   const rnd = makeRandom(seed);
-  const terms = buildTerms(rnd, Math.max(...GLOSSARY_SIZES));
+  const ctx = buildContext(rnd);
+  const { terms } = ctx;
   const glossaries = {};
   for (const size of GLOSSARY_SIZES) {
     let bytes = 0, files = 0;
@@ -392,16 +411,6 @@ export function generate({ seed = DEFAULT_SEED, outDir = CORPUS_DIR, force = fal
     }
     glossaries[size] = { terms: size, files, bytes };
   }
-
-  // Acronyms the docs use but no glossary defines (checked against all 10k terms).
-  const taken = new Set(terms.flatMap((t) => [t.name, ...t.aliases, t.avoid ?? ''].map((s) => s.toLowerCase())));
-  const undefinedAcronyms = [];
-  while (undefinedAcronyms.length < 40) {
-    const a = Array.from({ length: 3 + rnd.int(2) }, () => String.fromCharCode(65 + rnd.int(26))).join('');
-    if (!taken.has(a.toLowerCase()) && !undefinedAcronyms.includes(a)) undefinedAcronyms.push(a);
-  }
-  const brokenLinks = ['Legacy Gizmo Registry', 'Old Widget Index', 'Pending Bucket Review'];
-  const ctx = { terms, undefinedAcronyms, brokenLinks };
 
   let bytes = 0, maxBytes = 0, minBytes = Infinity;
   const sizes = docSizes(rnd);
@@ -429,6 +438,93 @@ export function generate({ seed = DEFAULT_SEED, outDir = CORPUS_DIR, force = fal
   writeFileSync(stampPath, JSON.stringify(stats, null, 2) + '\n');
   log(`generated corpus in ${(stats.generatedMs / 1000).toFixed(2)} s`);
   return { ...stats, outDir, skipped: false };
+}
+
+// ---------------------------------------------------------------------------
+// Peer linters' configuration: the same vocabulary as the 10,000-term glossary
+
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Writes `cspell.json` and `.textlintrc.json` into the corpus folder, from the same terms as
+ * `glossary-<size>/`: cspell knows every word of every name and alias (so it flags what is neither
+ * English nor glossary vocabulary), and textlint-rule-terminology gets each avoided name with its
+ * preferred name, plus every name as written (it flags other casings). Cheap and deterministic, so
+ * it is rewritten on every run.
+ */
+export function writePeerConfigs({ seed = DEFAULT_SEED, outDir = CORPUS_DIR, size = Math.max(...GLOSSARY_SIZES) } = {}) {
+  const terms = buildContext(makeRandom(seed)).terms.slice(0, size);
+  const words = [...new Set(terms.flatMap((t) => [t.name, ...t.aliases]).flatMap((s) => s.split(/[^\p{L}\p{N}]+/u)).filter(Boolean))].sort();
+  const cspell = { version: '0.2', language: 'en', useGitignore: false, words };
+  const pairs = terms.filter((t) => t.avoid).map((t) => [escapeRegExp(t.avoid), t.name]);
+  const textlint = { rules: { terminology: { defaultTerms: false, terms: [...pairs, ...terms.map((t) => escapeRegExp(t.name))] } } };
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'cspell.json'), JSON.stringify(cspell) + '\n');
+  writeFileSync(join(outDir, '.textlintrc.json'), JSON.stringify(textlint) + '\n');
+  return { words: words.length, avoidPairs: pairs.length, names: terms.length };
+}
+
+// ---------------------------------------------------------------------------
+// Documents for the language-server benchmark
+
+/**
+ * Breaks a paragraph into lines of at most `width` characters, only at spaces outside inline
+ * constructs ([[references]], [links](urls), **strong**, `code`), as a hard-wrapped spec is written.
+ */
+function wrapParagraph(text, width) {
+  const lines = [];
+  let start = 0, lastBreak = -1, square = 0, round = 0, strong = false, code = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '`') code = !code;
+    else if (code) continue;
+    else if (c === '*' && text[i + 1] === '*') { strong = !strong; i++; }
+    else if (c === '[') square++;
+    else if (c === ']') square = Math.max(0, square - 1);
+    else if (c === '(' && text[i - 1] === ']') round++;
+    else if (c === ')' && round) round--;
+    else if (c === ' ' && !square && !round && !strong) lastBreak = i;
+    if (i - start >= width && lastBreak > start) {
+      lines.push(text.slice(start, lastBreak));
+      start = lastBreak + 1;
+      lastBreak = -1;
+    }
+  }
+  lines.push(text.slice(start));
+  return lines.join('\n');
+}
+
+/**
+ * A requirements spec of exactly `lineCount` lines: front matter, headings, hard-wrapped
+ * paragraphs, lists, tables, code blocks and quotes drawing on the corpus terms as the corpus
+ * documents do.
+ */
+export function renderSpec(rnd, ctx, lineCount, width = 100) {
+  const lines = ['---', `title: "Spec: ${title(rnd, ctx)}"`, `owner: ${rnd.pick(OWNERS)}`, 'status: draft', '---', '', `# Spec: ${title(rnd, ctx)}`, ''];
+  const push = (block) => lines.push(...block.split('\n'), '');
+  while (lines.length < lineCount - 60) {
+    const r = rnd.next();
+    if (r < 0.06) push(`## ${title(rnd, ctx)}`);
+    else if (r < 0.5) push(wrapParagraph(paragraph(rnd, ctx), width));
+    else {
+      const b = block(rnd, ctx);
+      // Quoted paragraphs are wrapped too, each line keeping its marker.
+      push(b.startsWith('> ') ? wrapParagraph(b.slice(2), width - 2).replace(/^/gm, '> ') : b);
+    }
+  }
+  // Fill up with one-line sentences so the count is exact.
+  while (lines.length < lineCount - 1) push(sentence(rnd, ctx, 4));
+  if (lines.length < lineCount) lines.push(sentence(rnd, ctx, 4));
+  return lines.slice(0, lineCount).join('\n') + '\n';
+}
+
+/** One paragraph on a single line of exactly `chars` characters (cut at a space, padded with filler). */
+export function renderLongLine(rnd, ctx, chars) {
+  let text = '';
+  while (text.length < chars) text += (text ? ' ' : '') + sentence(rnd, ctx);
+  text = text.slice(0, text.lastIndexOf(' ', chars - 1));
+  while (text.length < chars) text += text.length + 4 <= chars ? ' the' : '.';
+  return text;
 }
 
 function unique(text) {

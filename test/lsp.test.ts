@@ -84,6 +84,16 @@ describe('diagnostics', () => {
     expect(after.map((d) => d.code)).toEqual(['avoid-term']);
   });
 
+  it('publishes a document once when it opens (not again on the "changed" event that comes with it)', async () => {
+    const uri = await client.open('docs/once.md', 'The click rate.\n');
+    await client.diagnostics(uri, (d) => d.length === 1);
+    // Another document's debounced check takes longer than the debounce of the first would.
+    const other = await client.open('docs/once-other.md', 'Clean.\n');
+    client.change(other, 'Clean again.\n');
+    await client.waitFor(() => (client.publishCount(other) >= 2 ? true : undefined), 'the other document');
+    expect(client.publishCount(uri)).toBe(1);
+  });
+
   it('puts the glossary checks on glossary files', async () => {
     writeFileSync(join(root, 'glossary', 'extra.md'), '## Orphan\n\nBusiness: only one side.\n');
     await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, {

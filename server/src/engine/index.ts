@@ -2,7 +2,7 @@
 // plain data and offsets in, findings out.
 
 export { buildGlossary, findTerms, nameKey, type Glossary } from './glossary/build';
-export { cachedSections, githubSlug, type GlossarySource, type ParsedSection, primeSections } from './glossary/parse';
+export { cachedSections, githubSlug, type GlossarySource, type ParsedSection, primeSections, takeParseCount } from './glossary/parse';
 export {
   analyseDocument,
   configureFindings,

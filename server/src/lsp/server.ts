@@ -36,6 +36,8 @@ export function startServer(connection: Connection): void {
   const folders = new Map<string, Folder>();
   const cache = new Map<string, { text: string; generation: number; analysed: Analysed }>();
   const timers = new Map<string, NodeJS.Timeout>();
+  /** uri -> `version:generation` last published, so nothing is published twice. */
+  const published = new Map<string, string>();
   const toldAboutBundled = new Set<string>();
   let canConfigure = false;
   let canWatch = false;
@@ -97,6 +99,10 @@ export function startServer(connection: Connection): void {
       return;
     }
     if (!isChecked(doc)) return;
+    // Opening a document fires both "open" and "changed": publish each version once per glossary.
+    const stamp = `${doc.version}:${folder.generation}`;
+    if (published.get(doc.uri) === stamp) return;
+    published.set(doc.uri, stamp);
     const analysed = ctx.analyse(doc);
     if (!analysed) return;
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: toDiagnostics(doc, analysed.analysis.findings) });
@@ -262,6 +268,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     cache.delete(e.document.uri);
+    published.delete(e.document.uri);
     const folder = folderFor(e.document.uri);
     const path = uriToPath(e.document.uri);
     if (folder && path && folder.isGlossaryFile(path)) {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { cachedSections, type ParsedSection, primeSections } from '../engine';
+import { cachedSections, type ParsedSection, primeSections, takeParseCount } from '../engine';
 import { VERSION } from '../cli/version';
 
 interface CacheFile {
@@ -41,6 +41,7 @@ function hashOf(s: string): string {
 }
 
 export function loadSectionCache(file: string): void {
+  takeParseCount();
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
     if (data.version === VERSION && Array.isArray(data.entries)) primeSections(data.entries);
@@ -49,8 +50,12 @@ export function loadSectionCache(file: string): void {
   }
 }
 
-/** Stores the sections of `texts`; written atomically so a concurrent run never reads half a file. */
+/**
+ * Stores the sections of `texts` when any had to be parsed since the cache was loaded (otherwise the
+ * file on disk is already complete); written atomically so a concurrent run never reads half a file.
+ */
 export function saveSectionCache(file: string, texts: string[]): void {
+  if (takeParseCount() === 0 && existsSync(file)) return;
   try {
     mkdirSync(join(file, '..'), { recursive: true });
     const data: CacheFile = { version: VERSION, entries: cachedSections(texts) };

@@ -48,6 +48,14 @@ export interface ParsedSection {
 // a glossary edit or a second run changes few sections: parse each section once per distinct text.
 const sectionCache = new Map<string, ParsedSection>();
 const SECTION_CACHE_LIMIT = 100_000;
+let parsedSinceAsked = 0;
+
+/** How many sections remark had to parse since the last call (0: a stored cache is still complete). */
+export function takeParseCount(): number {
+  const n = parsedSinceAsked;
+  parsedSinceAsked = 0;
+  return n;
+}
 
 /** Sections parsed so far, for callers that persist them between runs (keyed by section text). */
 export function cachedSections(texts: string[]): [string, ParsedSection][] {
@@ -67,6 +75,7 @@ export function parseGlossaryFile(source: GlossarySource, firstId: number): Pars
     let section = sectionCache.get(text);
     if (!section) {
       section = parseSection(text);
+      parsedSinceAsked++;
       if (sectionCache.size >= SECTION_CACHE_LIMIT) sectionCache.clear();
       sectionCache.set(text, section);
     }
