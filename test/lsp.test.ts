@@ -112,7 +112,7 @@ describe('hover', () => {
     expect(text).toContain('**IT:** `marketing_spend` / `customers.first_order_at` in the warehouse.');
     expect(text).toContain('**Owner:** Marketing Operations');
     expect(text).toContain('**See also:** Customer Lifetime Value');
-    expect(text).toContain(`[Open in the glossary](${uriOf(join(root, 'glossary', 'metrics.md'))}#customer-acquisition-cost)`);
+    expect(text).toContain(`[Open in the glossary](${uriOf(join(root, 'glossary', 'metrics.md'))}#L3)`);
   });
 
   it('says an avoided name is to be avoided and which word to use', async () => {

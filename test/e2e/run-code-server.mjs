@@ -48,7 +48,7 @@ const log = (line) => console.log(`[e2e] ${line}`);
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
 /** What cleanup() must stop; filled in as things start. */
-const started = { codeServer: undefined, context: undefined, runDir: undefined, serverLog: undefined };
+const started = { codeServer: undefined, helpers: new Set(), context: undefined, runDir: undefined, serverLog: undefined };
 let cleaning;
 
 async function cleanup() {
@@ -59,6 +59,7 @@ async function cleanup() {
     }
     await stopProcessGroup(started.codeServer);
     started.codeServer = undefined;
+    for (const helper of started.helpers) await stopProcessGroup(helper); // e.g. an install cut short
     if (started.serverLog && existsSync(started.serverLog)) {
       mkdirSync(join(E2E_DIR, 'out', 'logs'), { recursive: true });
       copyFileSync(started.serverLog, join(E2E_DIR, 'out', 'logs', 'code-server.log'));
@@ -73,12 +74,13 @@ async function cleanup() {
 
 // Whatever way the process ends, code-server's process group goes with it.
 process.on('exit', () => {
-  const child = started.codeServer;
-  if (child?.exitCode === null && child.signalCode === null) {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // already gone
+  for (const child of [started.codeServer, ...started.helpers]) {
+    if (child?.pid && child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
     }
   }
 });
@@ -153,6 +155,10 @@ async function main() {
       '--disable-workspace-trust',
       '--disable-getting-started-override',
       '--ignore-last-opened',
+      // A safety net if this runner is killed with SIGKILL (no handler runs): code-server then
+      // stops by itself once no page has talked to it for this long.
+      '--idle-timeout-seconds',
+      '900',
       '--vscode-option',
       'enable-smoke-test-driver',
     ],
@@ -265,14 +271,19 @@ async function runSuite({ context, baseUrl, workspace, extensionPath, suiteIndex
   return { ran: true, passed: result.passed, failed: ok ? result.failed : Math.max(1, result.failed), ok };
 }
 
-/** Mocha's lines and the suite's own; the workbench's noise (marketplace, telemetry) is left out. */
+// The workbench's own chatter in the automation log: connection set-up, and the marketplace,
+// GitHub and telemetry hosts it cannot reach here. Everything else (Mocha's report, failures with
+// their diffs, the suite's [e2e] lines, errors of the extension) is printed.
+const NOISE = [
+  /^(Resolving connection token|Resolved connection token|Creating a socket|\[reconnection-grace-time\]|Updating additional builtin|\[Service Worker\]|\[AccountPolicyGate\]|\[AgentHost)/,
+  /Timed out waiting for authentication provider/,
+  /ENOTFOUND|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED/,
+  /\/static\/out\/vs\//, // stack frames of the workbench
+  /^\d+ passed, \d+ failed/, // the suite's own closing line: this runner prints the final one
+];
+
 function isSuiteOutput(line) {
-  if (line.startsWith('[e2e]')) return true;
-  if (/ENOTFOUND|ERR_NAME_NOT_RESOLVED|marketplace|telemetry/i.test(line)) return false;
-  if (/\/static\/out\/vs\/|^\s+at .*https?:\/\//.test(line)) return false; // workbench stack traces
-  if (/^\s*$/.test(line)) return false;
-  // Mocha's spec reporter: suite titles, ✔/✓ lines, numbered failures with their stacks, the summary.
-  return /^\s{2,}|^\s*\d+ (passing|failing|pending)|^\s*\d+\) /.test(line);
+  return line.trim() !== '' && !NOISE.some((n) => n.test(line));
 }
 
 function ensurePackage() {
@@ -321,6 +332,10 @@ function writeUserSettings(userDir) {
     'editor.hover.delay': 300,
     'files.autoSave': 'off',
     'window.restoreWindows': 'none',
+    // The UI tests read editor lines as rendered: one model line, one view line.
+    '[markdown]': { 'editor.wordWrap': 'off' },
+    // Newer workbenches open an (empty, AI features off) chat view there, narrowing the editor.
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
   };
   writeFileSync(join(userDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 }
@@ -374,6 +389,8 @@ function tail(file, lines = 30) {
 function runToEnd(cmd, args, { env, timeoutMs }) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    started.helpers.add(child);
+    child.on('exit', () => started.helpers.delete(child));
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));

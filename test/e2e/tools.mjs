@@ -5,9 +5,9 @@
 // install is never mistaken for a finished one and a second run only checks two marker files.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 export const PINS = {
   node: '24.21.0',
@@ -77,6 +77,7 @@ async function installOnce(dir, marker, log, install) {
     }
   }
   const scratch = `${dir}.partial-${process.pid}`;
+  removeAbandonedScratch(dir);
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
   const started = Date.now();
@@ -91,6 +92,23 @@ async function installOnce(dir, marker, log, install) {
     throw e;
   }
   log(`installed ${marker.tool}@${marker.version} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+/** Scratch folders of installs whose process is gone (killed, machine restarted). */
+function removeAbandonedScratch(dir) {
+  const prefix = `${basename(dir)}.partial-`;
+  for (const entry of readdirSync(dirname(dir))) {
+    if (!entry.startsWith(prefix)) continue;
+    const pid = Number(entry.slice(prefix.length));
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = pid !== process.pid;
+    } catch {
+      alive = false;
+    }
+    if (!alive) rmSync(join(dirname(dir), entry), { recursive: true, force: true });
+  }
 }
 
 /** The Node distribution folder (bin/node, include/node) inside the `node` npm package. */

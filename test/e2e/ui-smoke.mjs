@@ -23,6 +23,18 @@ async function renderedLines(page) {
   return lines.map((l) => l.replace(/\u00a0/g, ' '));
 }
 
+/** The text the editor shows beside line number `n`, read as a person reads it: by position. */
+async function renderedLine(page, n) {
+  const number = page.locator('.editor-instance .margin-view-overlays .line-numbers').filter({ hasText: new RegExp(`^\\s*${n}\\s*$`) });
+  const box = await number.first().boundingBox();
+  if (!box) throw new Error(`line number ${n} is not on screen`);
+  for (const line of await page.locator('.editor-instance .view-lines .view-line').all()) {
+    const b = await line.boundingBox();
+    if (b && Math.abs(b.y - box.y) < box.height / 2) return (await line.innerText()).replace(/\u00a0/g, ' ');
+  }
+  throw new Error(`no editor line beside line number ${n}`);
+}
+
 export async function runUiSmoke({ context, baseUrl, workspace, screenshots, log }) {
   const brief = join(workspace, 'docs', BRIEF);
   const glossary = readFileSync(join(workspace, 'glossary', 'metrics.md'), 'utf8');
@@ -122,12 +134,29 @@ export async function runUiSmoke({ context, baseUrl, workspace, screenshots, log
         await fix.click();
         const fixed = "Lower the Customer Acquisition Cost by a tenth and keep the CAC below last year's.";
         await page.locator('.editor-instance .view-line', { hasText: 'Lower the Customer Acquisition Cost' }).waitFor();
+        const shown = await renderedLine(page, target.line);
+        if (shown !== fixed) throw new Error(`line ${target.line} reads '${shown}', expected '${fixed}'`);
         const lines = await renderedLines(page);
-        if (!lines.includes(fixed)) throw new Error(`no editor line reads '${fixed}'; lines: ${JSON.stringify(lines)}`);
         if (lines.some((l) => l.includes('cost per customer'))) throw new Error(`'cost per customer' is still in the editor: ${JSON.stringify(lines)}`);
         // The finding leaves the Problems panel.
         await page.locator('.markers-panel .monaco-list-row', { hasText: "Avoid 'cost per customer'" }).waitFor({ state: 'detached' });
         await page.screenshot({ path: join(screenshots, 'after-quick-fix.png') });
+      },
+    ],
+    [
+      "the hover's 'Open in the glossary' link opens the glossary at the entry",
+      async () => {
+        await page.keyboard.press('Control+1');
+        await goTo(lineCol(brief, 'CTR', 1));
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+I');
+        const hover = page.locator('.monaco-hover:visible', { hasText: 'Click-Through Rate' });
+        await hover.waitFor();
+        await hover.getByText('Open in the glossary').click();
+        await page.locator('.tabs-container .tab.active', { hasText: 'metrics.md' }).waitFor();
+        // The link carries `#L<line>` of the heading, so the cursor lands on the entry.
+        const heading = lineCol(join(workspace, 'glossary', 'metrics.md'), '## Click-Through Rate');
+        await statusBar.getByText(new RegExp(`^Ln ${heading.line}, Col \\d+$`)).waitFor();
       },
     ],
   ];

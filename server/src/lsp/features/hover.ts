@@ -4,7 +4,7 @@
 import type { Hover, MarkupContent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Term } from '../../engine';
-import { pathToUri, rangeOf, type ServerContext, termAt } from '../context';
+import { headingLocation, pathToUri, rangeOf, type ServerContext, termAt } from '../context';
 
 export function hover(ctx: ServerContext, doc: TextDocument, offset: number): Hover | null {
   const hit = termAt(ctx, doc, offset);
@@ -15,12 +15,17 @@ export function hover(ctx: ServerContext, doc: TextDocument, offset: number): Ho
   const avoided = hit.variants?.find((v) => v.kind === 'avoid') && !hit.variants.some((v) => v.kind !== 'avoid');
   if (avoided) parts.push(`⚠️ *${escape(written)}* is a word to avoid: write **${escape(hit.terms[0].name)}**.`);
   if (hit.terms.length > 1) parts.push(`*${escape(written)}* has ${hit.terms.length} meanings:`);
-  for (const term of hit.terms) parts.push(describe(term, pathToUri(folder.absolute(term.file))));
+  for (const term of hit.terms) {
+    // VS Code opens file links at `#L<line>`; it ignores heading anchors.
+    const heading = headingLocation(ctx, folder, term);
+    const link = heading ? `${heading.uri}#L${heading.range.start.line + 1}` : pathToUri(folder.absolute(term.file));
+    parts.push(describe(term, link));
+  }
   const contents: MarkupContent = { kind: 'markdown', value: parts.join('\n\n---\n\n') };
   return { contents, range: rangeOf(doc, hit.start, hit.end) };
 }
 
-function describe(term: Term, fileUri: string): string {
+function describe(term: Term, link: string): string {
   const lines: string[] = [];
   const context = term.context ? ` · ${escape(term.context)}` : '';
   const status = term.status ? ` · _${escape(term.status)}_` : '';
@@ -32,7 +37,7 @@ function describe(term: Term, fileUri: string): string {
   if (term.avoid.length) lines.push(`**Avoid:** ${term.avoid.map(escape).join(', ')}`);
   if (term.seeAlso.length) lines.push(`**See also:** ${term.seeAlso.map(escape).join(', ')}`);
   for (const extra of term.extra) lines.push(`**${escape(extra.label)}:** ${safe(extra.value)}`);
-  lines.push(`[Open in the glossary](${fileUri}#${term.slug})`);
+  lines.push(`[Open in the glossary](${link})`);
   return lines.join('  \n');
 }
 
