@@ -29,32 +29,17 @@ function isJoiner(c: number): boolean {
   return c === 0x27 || c === 0x2019 || c === 0x26;
 }
 
-/** Tokenises `text` inside the flat [start, end) pairs of `ranges`. */
-export function tokenize(text: string, ranges: number[]): Token[] {
-  const tokens: Token[] = [];
-  for (let r = 0; r < ranges.length; r += 2) {
-    const end = ranges[r + 1];
-    let i = ranges[r];
-    while (i < end) {
-      if (!isWordCode(text.charCodeAt(i), text, i)) {
-        i++;
-        continue;
-      }
-      const start = i;
-      i++;
-      for (;;) {
-        while (i < end && isWordCode(text.charCodeAt(i), text, i)) i++;
-        if (i + 1 < end && isJoiner(text.charCodeAt(i)) && isWordCode(text.charCodeAt(i + 1), text, i + 1)) {
-          i += 2;
-          continue;
-        }
-        break;
-      }
-      const word = text.slice(start, i);
-      tokens.push({ start, end: i, text: word, key: keyOf(word) });
+/** Where the word that starts at `i` ends (letters and digits, joined by `'` or `&`), within `end`. */
+function wordEnd(text: string, i: number, end: number): number {
+  i++;
+  for (;;) {
+    while (i < end && isWordCode(text.charCodeAt(i), text, i)) i++;
+    if (i + 1 < end && isJoiner(text.charCodeAt(i)) && isWordCode(text.charCodeAt(i + 1), text, i + 1)) {
+      i += 2;
+      continue;
     }
+    return i;
   }
-  return tokens;
 }
 
 /** A document's words as parallel arrays: no object per word (documents have millions of them). */
@@ -82,15 +67,7 @@ export function scanWords(text: string, ranges: number[], table: WordTable): Wor
         continue;
       }
       const start = i;
-      i++;
-      for (;;) {
-        while (i < end && isWordCode(text.charCodeAt(i), text, i)) i++;
-        if (i + 1 < end && isJoiner(text.charCodeAt(i)) && isWordCode(text.charCodeAt(i + 1), text, i + 1)) {
-          i += 2;
-          continue;
-        }
-        break;
-      }
+      i = wordEnd(text, i, end);
       if (count === capacity) {
         capacity *= 2;
         starts = grow(starts, capacity);
@@ -118,9 +95,21 @@ export function keyOf(word: string): string {
   return lower.indexOf('\u2019') < 0 ? lower : lower.replace(/\u2019/g, "'");
 }
 
-/** Tokens of a whole string (a term name, an alias). */
+/** The words of a whole string (a term name, an alias), as objects: names are few and short. */
 export function tokenizeAll(text: string): Token[] {
-  return tokenize(text, [0, text.length]);
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (!isWordCode(text.charCodeAt(i), text, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i = wordEnd(text, i, text.length);
+    const word = text.slice(start, i);
+    tokens.push({ start, end: i, text: word, key: keyOf(word) });
+  }
+  return tokens;
 }
 
 /**
