@@ -45,6 +45,16 @@ describe('prose scanner agrees with remark', () => {
     'entities': 'AT&amp;T &nbsp; caf&eacute;',
     'crlf': '# Head\r\n\r\nbody `code`\r\n\r\n```\r\nhidden\r\n```\r\n',
     'bom': '\ufeff# Head\n\nbody',
+    // Found by the property tests (test/properties/prose.test.ts).
+    'footnote of one word': 'Text[^1].\n\n[^1]: Source.',
+    'footnotes one per line': 'Text[^1] and[^2].\n\n[^1]: First note.\n[^2]: Second note.',
+    'footnote interrupts a paragraph': 'Para words\n[^1]: note words\n\nmore[^1]',
+    'link with a suffix': 'the [CDP](https://x.example/cdp)s and [docs](https://x.example/d)more',
+    'collapsed references side by side': '[Vendor Docs][][Vendor Docs][] words\n\n[Vendor Docs]: https://x.example',
+    'url after quote or colon': 'see "https://x.example/a" or URL:https://y.example/b, (https://z.example) end',
+    'url after code span': 'the `code`https://x.example/a words',
+    'tab partly used by a container': '- a\n\n\t  code words\n\n> b\n>\n>\t  more code\n\n- c\n\n\tnot code',
+    'task item text is a paragraph': '- [x] # `` code\n  words `` after\n- [ ] ```\n  more words\n- [ ] <div>\n  last words',
   };
   for (const [name, text] of Object.entries(cases)) it(name, () => agree(text));
 });

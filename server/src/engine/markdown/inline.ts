@@ -73,10 +73,18 @@ export function scanInline(text: string, block: InlineBlock, ctx: InlineContext)
   const links: InlineLink[] = [];
   const comments: Comment[] = [];
   let linkTextEnd = -1; // inside link text, bare URLs are not autolinked (GFM)
+  let linkEnd = -1;
 
   const n = s.length;
   let i = 0;
   while (i < n) {
+    // At the end of a link's text, go on after the link: its destination or reference label is no
+    // prose and must not be read as text (`[a](https://x.example)s` is not one URL running into `s`;
+    // in `[a][][b][]` the `[]` is not the start of another link). Found by the property tests.
+    if (i >= linkTextEnd && i < linkEnd) {
+      i = linkEnd;
+      continue;
+    }
     const c = s.charCodeAt(i);
     if (c === BACKSLASH) {
       i += 2;
@@ -141,6 +149,7 @@ export function scanInline(text: string, block: InlineBlock, ctx: InlineContext)
           links.push({ textStart: toSource(i + 1), textEnd: toSource(link.textEnd), destination: link.destination });
         }
         linkTextEnd = link.textEnd;
+        linkEnd = link.end;
         i++;
         continue;
       }
@@ -270,14 +279,25 @@ function skipSpace(s: string, i: number): number {
   return i;
 }
 
-/** GFM autolink literals start at the line start, after white space or after `*`, `_`, `~`, `(`. */
+/**
+ * Where remark-gfm finds an autolink literal. `http(s)://` may follow anything but an ASCII letter
+ * (micromark's rule: `"https://…"`, `:https://…`, `)https://…` are links). `www.` needs white space
+ * or punctuation/symbol before it (micromark's `( * _ [ ] ~`, plus what mdast-util-gfm-autolink-literal
+ * finds afterwards: any Unicode punctuation or symbol, e.g. `"www.…"`, `` `code`www.… ``).
+ * (Found by the property tests: the old rule, white space or `* _ ~ (` only, kept such URLs as prose.)
+ */
 function isUrlBoundary(s: string, i: number): boolean {
   const c = s.charCodeAt(i) | 0x20;
   if (c !== 0x68 && c !== 0x77) return false; // h or w
   if (i === 0) return true;
   const p = s.charCodeAt(i - 1);
-  return p === 0x20 || p === 0x09 || p === 0x0a || p === 0x2a || p === 0x5f || p === 0x7e || p === OPEN_PAREN;
+  if (c === 0x68) return !((p >= 0x41 && p <= 0x5a) || (p >= 0x61 && p <= 0x7a));
+  if (p === 0x20 || p === 0x09 || p === 0x0a) return true;
+  if (p < 0x80) return (p >= 0x21 && p <= 0x2f) || (p >= 0x3a && p <= 0x40) || (p >= 0x5b && p <= 0x60) || (p >= 0x7b && p <= 0x7e);
+  return PUNCTUATION_OR_SPACE.test(s[i - 1]); // one code unit, as remark tests it: never an astral symbol
 }
+
+const PUNCTUATION_OR_SPACE = /^(?:\p{P}|\p{S}|\s)$/u;
 
 function bareUrlLength(s: string, i: number): number {
   const url = BARE_URL.exec(s.slice(i, i + 4096));
