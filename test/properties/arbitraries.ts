@@ -93,31 +93,30 @@ export const glossarySourcesArb = fc
   );
 
 /**
- * Terms whose names, aliases and avoided names share no word with another term's, so no replacement
- * can form another term's avoided name (the --fix properties need a glossary that can be satisfied).
+ * Terms whose words are all different: no two terms share a word, and no avoided name holds a word of
+ * its own term's name. So no replacement can form an avoided name again with the words around it (the
+ * --fix properties need a glossary that --fix can satisfy; see `fix.test.ts` for one that it cannot).
  */
 export const disjointTermsArb: fc.Arbitrary<GeneratedTerm[]> = fc
-  .shuffledSubarray(TERM_WORDS.filter((w) => !/^[A-Z]+$/.test(w)), { minLength: 6, maxLength: 24 })
+  .shuffledSubarray(TERM_WORDS.filter((w) => !/^[A-Z]+$/.test(w)), { minLength: 8, maxLength: 24 })
   .chain((words) => {
-    const n = Math.max(1, Math.floor(words.length / 4));
-    const groups: string[][] = Array.from({ length: n }, (_, i) => words.slice(i * 4, i * 4 + 4));
+    const groups: string[][] = Array.from({ length: Math.floor(words.length / 4) }, (_, i) => words.slice(i * 4, i * 4 + 4));
     return fc.tuple(
       ...groups.map((g) =>
         fc.record({
-          // Name and avoided names from the group's words, never the same word sequence.
-          nameWords: fc.subarray(g, { minLength: 1, maxLength: 2 }),
-          avoidWords: fc.array(fc.subarray(g, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 2 }),
+          // The first one or two words name the term; its avoided names come from the others.
+          nameLength: fc.integer({ min: 1, max: 2 }),
+          avoidPicks: fc.array(fc.array(fc.nat(3), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 2 }),
           capital: fc.boolean(),
           style: fc.nat(3),
+        }).map((r) => {
+          const nameWords = g.slice(0, r.nameLength);
+          const others = g.slice(r.nameLength);
+          const avoid = [...new Set(r.avoidPicks.map((picks) => [...new Set(picks.map((k) => others[k % others.length]))].join(' ')))];
+          const name = nameWords.map((w) => (r.capital ? w[0].toUpperCase() + w.slice(1) : w)).join(' ');
+          return { name, aliases: [], avoid, business: true, it: true, style: r.style };
         }),
       ),
-    ).map((recs) =>
-      recs.map((r) => {
-        const name = r.nameWords.map((w) => (r.capital ? w[0].toUpperCase() + w.slice(1) : w)).join(' ');
-        const key = r.nameWords.join(' ');
-        const avoid = [...new Set(r.avoidWords.map((ws) => ws.join(' ')))].filter((a) => a !== key && !key.startsWith(a + ' '));
-        return { name, aliases: [], avoid, business: true, it: true, style: r.style };
-      }),
     );
   });
 
@@ -127,24 +126,55 @@ export const disjointTermsArb: fc.Arbitrary<GeneratedTerm[]> = fc
 export interface WordPools {
   /** Words of prose. */
   words: readonly string[];
-  /** Phrases to sprinkle in (glossary names, avoided names, acronyms); may be empty. */
-  phrases: readonly string[];
-  /** Whole inline constructs to sprinkle in (wiki links, links into the glossary). */
-  atoms?: readonly string[];
+  /** Sprinkle in phrases (glossary names, avoided names): placeholders that `fillPhrases` resolves. */
+  phrases: boolean;
+  /** Sprinkle in whole inline constructs (wiki links, links into the glossary), as placeholders too. */
+  atoms?: boolean;
 }
 
 /** Plain prose; its phrases are written across line breaks now and then (code spans, links, emphasis over two lines). */
-export const PLAIN_POOLS: WordPools = { words: PLAIN_WORDS, phrases: ['landing page', 'weekly campaign report', 'sign-up form'] };
+export const PLAIN_POOLS: WordPools = { words: PLAIN_WORDS, phrases: true };
+export const PLAIN_PHRASES = ['landing page', 'weekly campaign report', 'sign-up form'];
+
+// Phrases come from the glossary of each case, so documents hold placeholders `\u0001<n>.<form>\u0002`
+// for "phrase n mod the number of phrases, in this form" and `fillPhrases` writes them in. (So one
+// document generator serves every glossary: building a generator per glossary cost more than the
+// checks.) Forms: p plain, s plural, o possessive, u upper case, l lower case, d double spaces,
+// n across a line break (after its first word: `a` ⏎ `b`), k an atom.
+const placeholder = (n: number, form: string): string => `\u0001${n}.${form}\u0002`;
+const PLACEHOLDER = /\u0001(\d+)\.([a-z])\u0002/g;
+const ACROSS_LINES = /\u0001(\d+)\.n\u0002/g;
+
+/** No phrase across a line break (a table cell, one-line HTML). */
+const oneLine = (s: string): string => s.replace(ACROSS_LINES, '\u0001$1.p\u0002').replace(/\n/g, ' ');
+
+/** Writes the phrases (and atoms) into a generated document. */
+export function fillPhrases(text: string, phrases: readonly string[], atoms: readonly string[] = []): string {
+  return text.replace(PLACEHOLDER, (_, n: string, form: string) => {
+    const i = Number(n);
+    if (form === 'k') return atoms.length ? atoms[i % atoms.length] : 'words';
+    const ph = phrases.length ? phrases[i % phrases.length] : 'words';
+    const [first, ...rest] = ph.split(' ');
+    switch (form) {
+      case 's': return ph + 's';
+      case 'o': return ph + "'s";
+      case 'u': return ph.toUpperCase();
+      case 'l': return ph.toLowerCase();
+      case 'd': return ph.replace(/ /g, '  ');
+      case 'a': return first;
+      case 'b': return rest.join(' ') || 'words';
+      default: return ph;
+    }
+  });
+}
 
 const URLS = ['https://example.com/a/b', 'https://docs.example.org/x?y=1&z=2#frag', 'http://a.example', 'www.example.com/path'];
 const EMAILS = ['team@example.com', 'first.last+tag@sub.example.org'];
 
 function wordArb(p: WordPools): fc.Arbitrary<string> {
   const base = pick(p.words);
-  if (p.phrases.length === 0) return base;
-  const phrase = pick(p.phrases).chain((ph) =>
-    fc.constantFrom(ph, ph + 's', ph + "'s", ph.toUpperCase(), ph.toLowerCase(), ph.replace(/ /g, '\n'), ph.replace(/ /g, '  ')),
-  );
+  if (!p.phrases) return base;
+  const phrase = fc.tuple(fc.nat(9999), fc.constantFrom('p', 'p', 's', 'o', 'u', 'l', 'n', 'd')).map(([n, form]) => placeholder(n, form));
   return fc.oneof({ weight: 3, arbitrary: base }, { weight: 2, arbitrary: phrase });
 }
 
@@ -180,7 +210,7 @@ export function inlineAtomArb(p: WordPools): fc.Arbitrary<Atom> {
   const w = wordsArb(p, 3);
   const simple = plainWordsArb();
   const construct = (arb: fc.Arbitrary<string>): fc.Arbitrary<Atom> => arb.map(as('construct'));
-  const extra = p.atoms?.length ? [{ weight: 3, arbitrary: construct(pick(p.atoms)) }] : [];
+  const extra = p.atoms ? [{ weight: 3, arbitrary: construct(fc.nat(9999).map((n) => placeholder(n, 'k'))) }] : [];
   return fc.oneof(
     ...extra,
     { weight: 14, arbitrary: wordArb(p).map(as('word')) },
@@ -229,13 +259,14 @@ export function inlineAtomArb(p: WordPools): fc.Arbitrary<Atom> {
  * a word glued before it (`x)https://…`, `https://a.b[c](d)`): GFM's autolink literal edges are
  * remark-specific there and no one writes that.
  */
-function separatorArb(a: Atom, b: Atom): fc.Arbitrary<string> {
-  const spaced = fc.constantFrom(' ', ' ', ' ', ' ', ' ', '  ', '\t');
-  if (a.kind === 'url') return b.kind === 'close' && !/[)"]$/.test(a.text) && b.text !== '"' ? fc.constantFrom('', ' ') : spaced;
+function separator(a: Atom, b: Atom, roll: number): string {
+  const spaced = [' ', ' ', ' ', ' ', ' ', '  ', '\t'][roll % 7];
+  const glued = (oneIn: number): string => (roll % oneIn === 0 ? ' ' : '');
+  if (a.kind === 'url') return b.kind === 'close' && !/[)"]$/.test(a.text) && b.text !== '"' ? glued(2) : spaced;
   if (b.kind === 'url') return spaced;
-  if (b.kind === 'close') return fc.constantFrom('', '', ' ');
-  if (a.kind === 'open') return fc.constantFrom('', ' ');
-  if (a.kind === 'construct' && b.kind === 'word') return fc.oneof({ weight: 5, arbitrary: spaced }, { weight: 1, arbitrary: fc.constant('') });
+  if (b.kind === 'close') return glued(3);
+  if (a.kind === 'open') return glued(2);
+  if (a.kind === 'construct' && b.kind === 'word') return roll % 6 === 0 ? '' : spaced;
   return spaced;
 }
 
@@ -251,12 +282,8 @@ export function inlineLineArb(p: WordPools, refs: readonly string[], maxAtoms = 
       )
     : inlineAtomArb(p);
   return fc
-    .array(atom, { minLength: 1, maxLength: maxAtoms })
-    .chain((atoms) =>
-      fc.tuple(...atoms.slice(1).map((b, i) => separatorArb(atoms[i], b))).map((seps) =>
-        atoms.map((a, i) => (i === 0 ? a.text : seps[i - 1] + a.text)).join('').trim(),
-      ),
-    )
+    .array(fc.tuple(atom, fc.nat(419)), { minLength: 1, maxLength: maxAtoms })
+    .map((atoms) => atoms.map(([a, roll], i) => (i === 0 ? a.text : separator(atoms[i - 1][0], a, roll) + a.text)).join('').trim())
     // CONSTRAINT: a paragraph line never starts with what would open a block (those are generated as
     // blocks).
     .map(fixLineStart)
@@ -330,8 +357,8 @@ const CODE_LINES = [
 
 /** Content of a code block: code lines plus `extra` (glossary phrases, for the fix properties). */
 function codeLinesArb(c: Ctx): fc.Arbitrary<Lines> {
-  const line = c.p.phrases.length
-    ? fc.oneof(pick(CODE_LINES), wordsArb(c.p, 4), pick(c.p.phrases).map((ph) => `x = "${ph}" // ${ph}`))
+  const line = c.p.phrases
+    ? fc.oneof(pick(CODE_LINES), wordsArb(c.p, 4), fc.nat(9999).map((n) => `x = "${placeholder(n, 'p')}" // ${placeholder(n, 's')}`))
     : fc.oneof(pick(CODE_LINES), wordsArb(c.p, 4));
   return fc.array(line, { minLength: 0, maxLength: 5 });
 }
@@ -373,7 +400,7 @@ function indentedCodeArb(c: Ctx, top: boolean): fc.Arbitrary<Lines> {
 
 function htmlBlockArb(c: Ctx): fc.Arbitrary<Lines> {
   // HTML holds the glossary's phrases too: --fix must leave them alone.
-  const w = c.p.phrases.length ? wordsArb(c.p, 4).map((x) => x.replace(/\n/g, ' ')) : plainWordsArb(4);
+  const w = c.p.phrases ? wordsArb(c.p, 4).map(oneLine) : plainWordsArb(4);
   return fc.oneof(
     w.map((s) => ['<div class="callout">', s, '</div>']),
     w.map((s) => ['<details>', `<summary>${s}</summary>`, '', s, '', '</details>']),
@@ -401,7 +428,7 @@ function tableArb(c: Ctx): fc.Arbitrary<Lines> {
       { weight: 1, arbitrary: fc.constant('`a \\| b`') },
     );
     // A cell is one line (a phrase written across a line break would end the row).
-    const row = fc.array(cell.map((x) => x.replace(/\n/g, ' ')), { minLength: cols, maxLength: cols });
+    const row = fc.array(cell.map(oneLine), { minLength: cols, maxLength: cols });
     return fc
       .tuple(
         fc.array(plainWordsArb(2), { minLength: cols, maxLength: cols }),
@@ -440,7 +467,7 @@ function footnoteArb(c: Ctx): fc.Arbitrary<Lines> {
  * `\n`: containers and code blocks split such elements, so the continuation line gets their prefix
  * too (a term wrapped inside a list item is indented like the rest of the item).
  */
-const split = (lines: Lines): Lines => lines.flatMap((l) => l.split('\n'));
+const split = (lines: Lines): Lines => lines.flatMap((l) => l.replace(ACROSS_LINES, '\u0001$1.a\u0002\n\u0001$1.b\u0002').split('\n'));
 
 /** Prefixes a block's lines: the first with `first`, the rest with `rest` (blank lines stay blank). */
 function prefix(lines: Lines, first: string, rest: string): Lines {
@@ -521,11 +548,16 @@ export interface DocOptions {
   envelope?: boolean;
   /** Allow an unclosed fence at the end. */
   unclosed?: boolean;
+  /** Phrases and atoms to write in now; without, the text keeps placeholders for `fillPhrases`. */
+  fill?: { phrases: readonly string[]; atoms?: readonly string[] };
 }
 
 export interface GeneratedDoc {
   text: string;
 }
+
+/** Words of briefs and glossary names, with placeholders for a glossary's phrases and links. */
+export const GLOSSARY_POOLS: WordPools = { words: [...PLAIN_WORDS, ...TERM_WORDS], phrases: true, atoms: true };
 
 /** Blocks nested up to `depth` containers deep; `top`: they start at column 0, where tabs may indent. */
 export function blocksArb(c: Ctx, depth: number, top = false): fc.Arbitrary<Lines> {
@@ -564,21 +596,21 @@ const FRONT_MATTER = [
   ['---', 'description: |', '  hidden words in front matter', '---'],
 ];
 
+/** Reference labels: the document uses them all, and defines some (an undefined one is plain text). */
+const REFS = ['ref', 'Vendor Docs', 'spec-v2', '1', 'the guide'];
+
 export function documentArb(opts: DocOptions): fc.Arbitrary<GeneratedDoc> {
+  const c: Ctx = { p: opts.pools, refs: REFS };
   return fc
-    .uniqueArray(fc.constantFrom('ref', 'Vendor Docs', 'spec-v2', '1', 'the guide'), { maxLength: 3 })
-    .chain((refs) => {
-      const c: Ctx = { p: opts.pools, refs };
-      return fc.tuple(
-        fc.array(fc.tuple(blocksArb(c, 2, true), fc.constantFrom('\n', '\n', '\n', '\n', '', '\n\n')), { minLength: 1, maxLength: 6 }),
-        opts.envelope ? fc.option(pick(FRONT_MATTER), { nil: undefined, freq: 4 }) : fc.constant(undefined),
-        opts.envelope ? fc.constantFrom('\n', '\n', '\r\n') : fc.constant('\n'),
-        opts.envelope ? fc.boolean() : fc.constant(false),
-        opts.unclosed ? fc.option(fencedCodeArb(c, false), { nil: undefined, freq: 5 }) : fc.constant(undefined),
-        fc.constant(refs),
-        fc.boolean(),
-      );
-    })
+    .tuple(
+      fc.array(fc.tuple(blocksArb(c, 2, true), fc.constantFrom('\n', '\n', '\n', '\n', '', '\n\n')), { minLength: 1, maxLength: 6 }),
+      opts.envelope ? fc.option(pick(FRONT_MATTER), { nil: undefined, freq: 4 }) : fc.constant(undefined),
+      opts.envelope ? fc.constantFrom('\n', '\n', '\r\n') : fc.constant('\n'),
+      opts.envelope ? fc.boolean() : fc.constant(false),
+      opts.unclosed ? fc.option(fencedCodeArb(c, false), { nil: undefined, freq: 5 }) : fc.constant(undefined),
+      fc.subarray(REFS),
+      fc.boolean(),
+    )
     .map(([blocks, front, eol, bom, unclosed, refs, trailing]) => {
       const lines: Lines = [];
       if (front) lines.push(...front);
@@ -605,7 +637,7 @@ export function documentArb(opts: DocOptions): fc.Arbitrary<GeneratedDoc> {
         lines.push('', ...unclosed);
       }
       const text = (bom ? '\ufeff' : '') + split(lines).join(eol) + (trailing ? eol : '');
-      return { text };
+      return { text: opts.fill ? fillPhrases(text, opts.fill.phrases, opts.fill.atoms) : text };
     });
 }
 
@@ -640,9 +672,9 @@ export const hostileTextArb: fc.Arbitrary<string> = fc
   .map((ps) => ps.join(''));
 
 /** Markdown-shaped text with hostile pieces spliced in at random places. */
-export function mangledDocumentArb(pools: WordPools): fc.Arbitrary<string> {
+export function mangledDocumentArb(fill: DocOptions['fill']): fc.Arbitrary<string> {
   return fc
-    .tuple(documentArb({ pools, envelope: true, unclosed: true }), fc.array(fc.tuple(fc.nat(), hostileTextArb), { maxLength: 3 }))
+    .tuple(documentArb({ pools: GLOSSARY_POOLS, envelope: true, unclosed: true, fill }), fc.array(fc.tuple(fc.nat(), hostileTextArb), { maxLength: 3 }))
     .map(([doc, cuts]) => {
       let text = doc.text;
       for (const [at, piece] of cuts) {

@@ -11,8 +11,8 @@ import {
   lintDocument,
   type LintOptions,
 } from '../../server/src/engine';
-import { documentArb, glossarySourcesArb, hostileTextArb, mangledDocumentArb, type WordPools } from './arbitraries';
-import { poolsFor, starterGlossary } from './glossaries';
+import { documentArb, fillPhrases, GLOSSARY_POOLS, glossarySourcesArb, hostileTextArb, mangledDocumentArb } from './arbitraries';
+import { phrasesFor, starterGlossary } from './glossaries';
 import { violations } from './invariants';
 import { compareWords } from './oracle';
 import { PROPERTY_TIMEOUT, runs } from './settings';
@@ -41,14 +41,15 @@ function check(text: string, glossary: Glossary, options: LintOptions, sameBlock
   expect(lintDocument(text, glossary, options)).toEqual(analysis.findings);
 }
 
-/** A generated glossary and documents whose words come from it. */
-const generatedCase = (doc: (pools: WordPools) => fc.Arbitrary<string>) =>
-  glossarySourcesArb.chain(({ sources }) => {
-    const glossary = buildGlossary(sources);
-    return fc.tuple(fc.constant(sources), doc(poolsFor(glossary)), optionsArb);
-  });
+/** Markdown with placeholders for a glossary's phrases and links (`fillPhrases`). */
+const markdownArb = documentArb({ pools: GLOSSARY_POOLS, envelope: true, unclosed: true }).map((d) => d.text);
 
-const markdown = (pools: WordPools): fc.Arbitrary<string> => documentArb({ pools, envelope: true, unclosed: true }).map((d) => d.text);
+/** A generated glossary and a document that uses its names, aliases and avoided names. */
+function withGlossary(sources: GlossarySource[], template: string): { glossary: Glossary; text: string } {
+  const glossary = buildGlossary(sources);
+  const { phrases, atoms } = phrasesFor(glossary);
+  return { glossary, text: fillPhrases(template, phrases, atoms) };
+}
 
 describe('the engine never throws and its findings lie on what they name', () => {
   it(
@@ -88,8 +89,8 @@ describe('the engine never throws and its findings lie on what they name', () =>
     'hostile text (NUL, lone surrogates, CRLF/CR, BOM, long lines, unclosed constructs) with a generated glossary',
     () => {
       fc.assert(
-        fc.property(generatedCase(() => hostileTextArb), ([sources, text, options]) => check(text, buildGlossary(sources), options)),
-        runs('hostile text', 300),
+        fc.property(glossarySourcesArb, hostileTextArb, optionsArb, ({ sources }, text, options) => check(text, buildGlossary(sources), options)),
+        runs('hostile text', 200),
       );
     },
     PROPERTY_TIMEOUT,
@@ -100,7 +101,7 @@ describe('the engine never throws and its findings lie on what they name', () =>
     () => {
       const { glossary } = starterGlossary();
       fc.assert(
-        fc.property(mangledDocumentArb(poolsFor(glossary)), optionsArb, (text, options) => check(text, glossary, options)),
+        fc.property(mangledDocumentArb(phrasesFor(glossary)), optionsArb, (text, options) => check(text, glossary, options)),
         runs('mangled Markdown, starter glossary', 100),
       );
     },
@@ -111,8 +112,11 @@ describe('the engine never throws and its findings lie on what they name', () =>
     'generated Markdown using a generated glossary\'s names, aliases and avoided names',
     () => {
       fc.assert(
-        fc.property(generatedCase(markdown), ([sources, text, options]) => check(text, buildGlossary(sources), options, true)),
-        runs('Markdown, generated glossary', 150),
+        fc.property(glossarySourcesArb, markdownArb, optionsArb, ({ sources }, template, options) => {
+          const { glossary, text } = withGlossary(sources, template);
+          check(text, glossary, options, true);
+        }),
+        runs('Markdown, generated glossary', 120),
       );
     },
     PROPERTY_TIMEOUT,
@@ -123,8 +127,11 @@ describe('the engine never throws and its findings lie on what they name', () =>
     () => {
       const { glossary } = starterGlossary();
       fc.assert(
-        fc.property(markdown(poolsFor(glossary)), optionsArb, (text, options) => check(text, glossary, options, true)),
-        runs('Markdown, starter glossary', 150),
+        fc.property(markdownArb, optionsArb, (template, options) => {
+          const { phrases, atoms } = phrasesFor(glossary);
+          check(fillPhrases(template, phrases, atoms), glossary, options, true);
+        }),
+        runs('Markdown, starter glossary', 120),
       );
     },
     PROPERTY_TIMEOUT,

@@ -5,7 +5,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildGlossary, type Glossary, type GlossarySource } from '../../server/src/engine';
 import { ROOT } from '../helpers/fixtures';
-import { PLAIN_WORDS, TERM_WORDS, type WordPools } from './arbitraries';
 
 let starter: { sources: GlossarySource[]; glossary: Glossary } | undefined;
 
@@ -22,17 +21,18 @@ export function starterGlossary(): { sources: GlossarySource[]; glossary: Glossa
   return starter;
 }
 
-/** Words and phrases for documents checked against `glossary` (at most `limit` terms' worth). */
-export function poolsFor(glossary: Glossary, limit = 60): WordPools {
+/** What documents checked against `glossary` sprinkle in (see `fillPhrases`): its names, aliases and
+ * avoided names (of at most `limit` terms), and wiki links and links into its files, good and bad. */
+export function phrasesFor(glossary: Glossary, limit = 60): { phrases: string[]; atoms: string[] } {
   const phrases = new Set<string>();
-  const links: string[] = [];
+  const atoms: string[] = [];
   // Spread over the glossary rather than its first entries.
   const step = Math.max(1, Math.floor(glossary.terms.length / limit));
   for (let i = 0; i < glossary.terms.length; i += step) {
     const t = glossary.terms[i];
     for (const p of [t.name, ...t.aliases, ...t.avoid]) phrases.add(p);
-    links.push(`[[${t.name}]]`, `[[${t.name.slice(0, -1)}]]`, `[see](../${t.file}#${t.slug})`, `[see ${t.name}](../${t.file}#${t.slug}x)`);
+    atoms.push(`[[${t.name}]]`, `[[${t.name.slice(0, -1)}]]`, `[see](../${t.file}#${t.slug})`, `[see ${t.name}](../${t.file}#${t.slug}x)`);
   }
-  links.push('[[No Such Term]]', '[[ ]]', '[x](../glossary/a.md#)', '[x](../glossary/missing.md#a)', '[`code`](../glossary/a.md#nope)');
-  return { words: [...PLAIN_WORDS, ...TERM_WORDS], phrases: [...phrases], atoms: links };
+  atoms.push('[[No Such Term]]', '[[ ]]', '[x](../glossary/a.md#)', '[x](../glossary/missing.md#a)', '[`code`](../glossary/a.md#nope)');
+  return { phrases: [...phrases], atoms };
 }

@@ -36,6 +36,7 @@ describe('a term does not run from one block into the next', () => {
     'a list item continued': ['- We track cost per\n  customer.', '- We track Customer Acquisition Cost.'],
     'a quote continued': ['> We track cost per\n> customer.', '> We track Customer Acquisition Cost.'],
     'a lazy quote line': ['> We track cost per\ncustomer.', '> We track Customer Acquisition Cost.'],
+    'a quote in a list item continued': ['- > We track cost per\n  > customer.', '- > We track Customer Acquisition Cost.'],
   };
   for (const [name, [text, after]] of Object.entries(joined)) {
     it(`still matches ${name}`, () => {

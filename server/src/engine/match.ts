@@ -165,11 +165,12 @@ function continuesParagraph(text: string, from: number, to: number): boolean {
   let lineStart = from;
   while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 0x0a && text.charCodeAt(lineStart - 1) !== 0x0d) lineStart--;
   const line = text.slice(lineStart === 0 && text.charCodeAt(0) === 0xfeff ? 1 : lineStart, from);
-  const prefix = /^[ \t>]*/.exec(line)![0];
+  // The line's container prefix: indentation, quote markers, list markers (`- > ` is one quote deep).
+  const prefix = /^(?:[ \t>]|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))*/.exec(line)![0];
   const depth = (s: string): number => s.split('>').length - 1;
   // A lazy continuation line may drop quote markers; one with more opens a new quote.
   if (depth(after) > depth(prefix)) return false;
-  if (/^(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*#{1,6}(?:[ \t]|$)/.test(line.slice(prefix.length))) return false;
+  if (/^#{1,6}(?:[ \t]|$)/.test(line.slice(prefix.length))) return false;
   let lineEnd = to;
   while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 0x0a && text.charCodeAt(lineEnd) !== 0x0d) lineEnd++;
   return !line.includes('|') && !text.slice(to, lineEnd).includes('|');
