@@ -105,8 +105,6 @@ export async function folderDocumentUris(ctx: ServerContext, folder: Folder): Pr
 }
 
 /** A term's heading as an LSP location. */
-export function headingLocation(ctx: ServerContext, folder: Folder, term: Term): { uri: string; range: Range } | undefined {
-  const uri = pathToUri(folder.absolute(term.file));
-  const doc = ctx.document(uri);
-  return doc ? { uri, range: rangeOf(doc, term.start, term.end) } : undefined;
+export function headingLocation(folder: Folder, term: Term): { uri: string; range: Range } {
+  return { uri: pathToUri(folder.absolute(term.file)), range: folder.headingRange(term) };
 }

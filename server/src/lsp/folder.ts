@@ -4,12 +4,12 @@
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildGlossary, type Glossary } from '../engine';
+import type { Range } from 'vscode-languageserver';
+import { buildGlossary, type Glossary, LineIndex, type Term } from '../engine';
 import { type Config, defaultConfig, loadConfig } from '../workspace/config';
 import { findDocuments } from '../workspace/documents';
 import { bundledGlossaryDir, globGlossary, glossaryPath } from '../workspace/glossary-files';
 import { editorCacheFile, loadSectionCache, saveSectionCache } from '../workspace/glossary-cache';
-import { toPosix } from '../workspace/paths';
 
 const CACHE_FROM_BYTES = 256 * 1024;
 import { checkWorkspaceGlobs } from '../workspace/globs';
@@ -33,6 +33,9 @@ export class Folder {
   generation = 0;
   configError?: string;
   settings: EditorSettings = {};
+  /** Glossary texts by engine path, as indexed; line indexes made from them on demand. */
+  private texts = new Map<string, string>();
+  private readonly lineIndexes = new Map<string, LineIndex>();
 
   constructor(
     readonly uri: string,
@@ -83,6 +86,8 @@ export class Folder {
     const cache = this.cacheDir && size > CACHE_FROM_BYTES ? editorCacheFile(this.cacheDir, this.root, files) : undefined;
     if (cache && this.generation === 0) loadSectionCache(cache);
     this.glossary = buildGlossary(sources);
+    this.texts = new Map(sources.map((src) => [src.path, src.text]));
+    this.lineIndexes.clear();
     if (cache) saveSectionCache(cache, sources.map((s) => s.text));
     this.config = config;
     this.glossaryFiles = files.map((f) => resolve(f));
@@ -112,10 +117,23 @@ export class Folder {
     }
   }
 
-  status(): Omit<FolderStatus, 'uri' | 'glossaryFiles'> & { glossaryFiles: string[] } {
+  status(): Omit<FolderStatus, 'uri' | 'glossaryFiles'> {
     let errors = 0;
     for (const list of this.glossary.findings.values()) errors += list.filter((f) => f.severity === 'error').length;
-    return { terms: this.glossary.terms.length, glossaryErrors: errors, bundled: this.bundled, glossaryFiles: this.glossaryFiles.map(toPosix) };
+    return { terms: this.glossary.terms.length, glossaryErrors: errors, bundled: this.bundled };
+  }
+
+  /**
+   * Where a term's heading is, from the glossary text the index was built from (the editor's text
+   * when the file is open): no file is read per hover, definition or symbol.
+   */
+  headingRange(term: Term): Range {
+    let lines = this.lineIndexes.get(term.file);
+    if (!lines) {
+      lines = new LineIndex(this.texts.get(term.file) ?? '');
+      this.lineIndexes.set(term.file, lines);
+    }
+    return { start: lines.positionAt(term.start), end: lines.positionAt(term.end) };
   }
 }
 

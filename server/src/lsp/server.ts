@@ -17,7 +17,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyseDocument } from '../engine';
 import { defaultCacheDir } from '../workspace/glossary-cache';
-import { type Analysed, pathToUri, rangeOf, readDocument, type ServerContext, uriToPath } from './context';
+import { type Analysed, headingLocation, pathToUri, rangeOf, readDocument, type ServerContext, uriToPath } from './context';
 import { ADD_TERM_COMMAND, codeActions, FIX_ALL_KIND } from './features/code-actions';
 import { completion } from './features/completion';
 import { toDiagnostics } from './features/diagnostics';
@@ -358,20 +358,15 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest('termbridge/terms', () =>
     [...folders.values()].flatMap((folder) =>
-      folder.glossary.terms.map((t) => {
-        const uri = pathToUri(folder.absolute(t.file));
-        const doc = ctx.document(uri);
-        return {
-          name: t.name,
-          aliases: t.aliases,
-          context: t.context,
-          business: t.business,
-          it: t.it,
-          owner: t.owner,
-          uri,
-          range: doc ? rangeOf(doc, t.start, t.end) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        };
-      }),
+      folder.glossary.terms.map((t) => ({
+        name: t.name,
+        aliases: t.aliases,
+        context: t.context,
+        business: t.business,
+        it: t.it,
+        owner: t.owner,
+        ...headingLocation(folder, t),
+      })),
     ),
   );
 

@@ -17,8 +17,8 @@ export function hover(ctx: ServerContext, doc: TextDocument, offset: number): Ho
   if (hit.terms.length > 1) parts.push(`*${escape(written)}* has ${hit.terms.length} meanings:`);
   for (const term of hit.terms) {
     // VS Code opens file links at `#L<line>`; it ignores heading anchors.
-    const heading = headingLocation(ctx, folder, term);
-    const link = heading ? `${heading.uri}#L${heading.range.start.line + 1}` : pathToUri(folder.absolute(term.file));
+    const heading = headingLocation(folder, term);
+    const link = `${heading.uri}#L${heading.range.start.line + 1}`;
     parts.push(describe(term, link));
   }
   const contents: MarkupContent = { kind: 'markdown', value: parts.join('\n\n---\n\n') };

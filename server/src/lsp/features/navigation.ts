@@ -17,7 +17,7 @@ export function definition(ctx: ServerContext, doc: TextDocument, offset: number
   const hit = termAt(ctx, doc, offset);
   const folder = ctx.folderFor(doc.uri);
   if (!hit || !folder) return [];
-  return hit.terms.map((t) => headingLocation(ctx, folder, t)).filter((l): l is Location => !!l);
+  return hit.terms.map((t) => headingLocation(folder, t));
 }
 
 /** Every use of `term` across the folder's documents, open or not; stops early when cancelled. */
@@ -48,8 +48,7 @@ export async function references(
   const out: Location[] = [];
   for (const term of hit.terms) {
     if (includeDeclaration) {
-      const heading = headingLocation(ctx, folder, term);
-      if (heading) out.push(heading);
+      out.push(headingLocation(folder, term));
     }
     out.push(...(await usesOf(ctx, folder, term, token)));
   }
@@ -92,8 +91,7 @@ export function workspaceSymbols(ctx: ServerContext, query: string): WorkspaceSy
   for (const folder of ctx.folders()) {
     for (const term of folder.glossary.terms) {
       if (q && ![term.name, ...term.aliases].some((n) => n.toLowerCase().includes(q))) continue;
-      const location = headingLocation(ctx, folder, term);
-      if (location) out.push({ name: term.name, kind: SymbolKind.Key, containerName: term.context, location });
+      out.push({ name: term.name, kind: SymbolKind.Key, containerName: term.context, location: headingLocation(folder, term) });
       if (out.length >= 500) return out;
     }
   }
