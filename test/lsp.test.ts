@@ -353,6 +353,30 @@ describe('a broken configuration', () => {
   });
 });
 
+describe('a multi-root workspace', () => {
+  it('checks each folder with its own glossary and its own .termbridge.json', async () => {
+    const entry = (name: string, avoid: string) => `## ${name}\n\nAvoid: ${avoid}\n\nBusiness: b\n\nIT: i\n`;
+    const text = 'Some zorbing, some quuxing, and the ROAS.\n';
+    const a = workspace({ 'glossary/a.md': entry('Zorb', 'zorbing'), 'a.md': text }, false);
+    const b = workspace({ 'glossary/b.md': entry('Quux', 'quuxing'), 'b.md': text, '.termbridge.json': '{"ignore": ["ROAS"]}' }, false);
+    const c = await startClient(a, {}, { otherFolders: [b] });
+    try {
+      const inA = await c.open('a.md');
+      const inB = await c.open(join(b, 'b.md'));
+      const messages = async (uri: string) => (await c.diagnostics(uri, (d) => d.length > 0)).map((d) => d.message);
+      expect(await messages(inA)).toEqual([
+        "Avoid 'zorbing': the glossary's word is 'Zorb'.",
+        "'ROAS' is not in the glossary and is not spelled out in this document.",
+      ]);
+      expect(await messages(inB)).toEqual(["Avoid 'quuxing': the glossary's word is 'Quux'."]);
+      const folders = await c.waitFor(() => c.statuses.find((st) => st.folders.length === 2)?.folders, 'a status of both folders');
+      expect(folders.map((f) => [f.terms, f.bundled])).toEqual([[1, false], [1, false]]);
+    } finally {
+      await c.stop();
+    }
+  });
+});
+
 describe('without a glossary', () => {
   it('serves the bundled starter glossary and says so once', async () => {
     const bare = await startClient(workspace({ 'a.md': 'Our customer database.\n' }, false));

@@ -3,7 +3,7 @@
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   ApplyWorkspaceEditRequest,
@@ -39,6 +39,7 @@ export interface TestClient {
   messages: string[];
   appliedEdits: WorkspaceEdit[];
   statuses: { folders: { terms: number; glossaryErrors: number; bundled: boolean }[] }[];
+  /** Opens a file of the first folder (or any file, by absolute path). */
   open(relPath: string, text?: string, languageId?: string): Promise<string>;
   change(uri: string, text: string): void;
   /** Resolves when the latest diagnostics published for `uri` satisfy `test`. */
@@ -54,7 +55,7 @@ export interface TestClient {
 export async function startClient(
   root: string,
   settings: Record<string, unknown> = {},
-  options: { timeoutMs?: number; initializationOptions?: Record<string, unknown> } = {},
+  options: { timeoutMs?: number; initializationOptions?: Record<string, unknown>; otherFolders?: string[] } = {},
 ): Promise<TestClient> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -71,7 +72,7 @@ export async function startClient(
     appliedEdits: [],
     statuses: [],
     async open(relPath, text, languageId = 'markdown') {
-      const path = join(root, relPath);
+      const path = isAbsolute(relPath) ? relPath : join(root, relPath);
       const uri = uriOf(path);
       versions.set(uri, 1);
       await conn.sendNotification(DidOpenTextDocumentNotification.type, {
@@ -148,7 +149,7 @@ export async function startClient(
   await conn.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: uriOf(root),
-    workspaceFolders: [{ uri: uriOf(root), name: 'test' }],
+    workspaceFolders: [root, ...(options.otherFolders ?? [])].map((folder, i) => ({ uri: uriOf(folder), name: `test-${i}` })),
     initializationOptions: options.initializationOptions,
     capabilities: {
       workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true } },
