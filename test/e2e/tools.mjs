@@ -57,6 +57,11 @@ export async function ensureTools(log = console.log) {
     // node-gyp must build against Node 24's headers (the user's npmrc may point nodedir elsewhere),
     // and the install scripts must run on Node 24.
     const env = { ...process.env, npm_config_nodedir: nodeHome, PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}` };
+    // Under `npm run test:e2e`, the outer npm (on Node 20) leaves its own identity in the
+    // environment, and the inner npm takes `npm_config_user_agent` as configuration: code-server's
+    // postinstall reads the Node version from it and refuses "node v20". Let the inner npm say who
+    // it is; the same goes for the outer npm's paths to itself and its Node.
+    for (const key of ['npm_config_user_agent', 'npm_execpath', 'npm_node_execpath', 'NODE']) delete env[key];
     await npmInstall(dir, [`code-server@${PINS.codeServer}`], env, root);
   });
   const entry = join(codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
