@@ -57,11 +57,6 @@ export async function ensureTools(log = console.log) {
     // node-gyp must build against Node 24's headers (the user's npmrc may point nodedir elsewhere),
     // and the install scripts must run on Node 24.
     const env = { ...process.env, npm_config_nodedir: nodeHome, PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}` };
-    // Under `npm run test:e2e`, the outer npm (on Node 20) leaves its own identity in the
-    // environment, and the inner npm takes `npm_config_user_agent` as configuration: code-server's
-    // postinstall reads the Node version from it and refuses "node v20". Let the inner npm say who
-    // it is; the same goes for the outer npm's paths to itself and its Node.
-    for (const key of ['npm_config_user_agent', 'npm_execpath', 'npm_node_execpath', 'NODE']) delete env[key];
     await npmInstall(dir, [`code-server@${PINS.codeServer}`], env, root);
   });
   const entry = join(codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
@@ -127,9 +122,17 @@ function findNodeHome(dir) {
   return found;
 }
 
-async function npmInstall(cwd, specs, env, logDir) {
+/**
+ * What an npm run (`npm run test:e2e`) leaves in the environment about itself. An inner npm takes
+ * `npm_config_user_agent` as its own configuration, so code-server's postinstall, which reads the
+ * Node version from it, would see the outer npm's Node 20 and refuse to install.
+ */
+const OUTER_NPM_KEYS = ['npm_config_user_agent', 'npm_execpath', 'npm_node_execpath', 'NODE'];
+
+async function npmInstall(cwd, specs, baseEnv, logDir) {
   const logFile = join(logDir, 'install.log');
   const args = ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', ...specs];
+  const env = Object.fromEntries(Object.entries(baseEnv).filter(([key]) => !OUTER_NPM_KEYS.includes(key)));
   const { code, output } = await run('npm', args, { cwd, env });
   writeFileSync(logFile, `$ npm ${args.join(' ')}  (in ${cwd})\n${output}`);
   if (code !== 0) {
