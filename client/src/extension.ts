@@ -8,13 +8,19 @@ import { addTermToGlossary, openGlossaryEntry, searchGlossary } from './glossary
 import type { StatusParams } from './protocol';
 import { ServerConnection } from './server-connection';
 import { SECTION } from './settings';
-import { GlossaryStatusBar, OPEN_GLOSSARY_COMMAND, openGlossary } from './status-bar';
+import { GlossaryStatusBar, OPEN_GLOSSARY_COMMAND, openGlossary, type StatusBarItemView } from './status-bar';
 import { KnownTermDecorations } from './term-decorations';
 
 /** What `vscode.extensions.getExtension('termbridge.termbridge').exports` gives (used by tests). */
 export interface TermbridgeApi {
   /** The last `termbridge/status` from the server; undefined until the first one arrives. */
   status(): StatusParams | undefined;
+  /**
+   * The glossary status bar item's text, tooltip and command as the item holds them (the workbench
+   * renders `$(book)` as an icon); undefined until the first status shows it. Lets tests check what
+   * a person sees, not only the status it is made from.
+   */
+  statusBarItem(): StatusBarItemView | undefined;
   /** The current client (a new one after a restart). */
   readonly client: LanguageClient;
 }
@@ -54,6 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Termbr
 
   return {
     status: () => conn.status,
+    statusBarItem: () => statusBar.view(),
     get client() {
       return conn.client;
     },

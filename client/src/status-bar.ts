@@ -8,8 +8,19 @@ import type { StatusParams } from './protocol';
 
 export const OPEN_GLOSSARY_COMMAND = 'termbridge.openGlossary';
 
+/** What the status bar item shows, as plain values (the test API hands it out). */
+export interface StatusBarItemView {
+  /** With codicons as written, e.g. `$(book) 7 terms`. */
+  text: string;
+  tooltip: string;
+  /** The command id a click runs. */
+  command: string | undefined;
+}
+
 export class GlossaryStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('termbridge.status', vscode.StatusBarAlignment.Left, 100);
+  // StatusBarItem cannot say whether it is shown, so the item's visibility is kept here.
+  private shown = false;
 
   constructor() {
     this.item.name = 'Termbridge';
@@ -23,6 +34,18 @@ export class GlossaryStatusBar implements vscode.Disposable {
     this.item.text = `$(book) ${plural(terms, 'term')}` + (errors > 0 ? ` $(error) ${errors}` : '');
     this.item.tooltip = tooltip(status);
     this.item.show();
+    this.shown = true;
+  }
+
+  /** What the item shows now; undefined while it is hidden. */
+  view(): StatusBarItemView | undefined {
+    if (!this.shown) return undefined;
+    const { text, tooltip, command } = this.item;
+    return {
+      text,
+      tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''),
+      command: typeof command === 'string' ? command : command?.command,
+    };
   }
 
   dispose(): void {

@@ -11,8 +11,9 @@
 //   5. The Mocha suite (test/e2e/out/suite) in the extension host, through the extension-development
 //      payload with extensionDevelopmentPath = the INSTALLED extension's folder.
 //   6. The UI smoke tests (ui-smoke.mjs) in a new page on the other workspace copy.
-//   7. Everything it started is stopped (code-server's process group, Chromium), the run folder
-//      removed; the exit code is the suite's and the UI tests' result.
+//   7. Everything it started is stopped (code-server's process group; Chromium, killed by its
+//      process group if Playwright cannot close it), the run folder removed; the exit code is the
+//      suite's and the UI tests' result.
 //
 // Options: --suite-only, --ui-only, --keep (keep the run folder and print where it is).
 // Environment: TERMBRIDGE_E2E_CACHE (tools cache), TERMBRIDGE_E2E_GREP (run matching suite tests),
@@ -35,6 +36,7 @@ const STARTUP_TIMEOUT_MS = 60_000; // code-server answering /healthz
 const SUITE_TIMEOUT_MS = 300_000; // the whole Mocha suite, from opening the page to its exit
 const EXTENSION_ID = 'termbridge.termbridge';
 const RESULT_MARKER = 'TERMBRIDGE_E2E_RESULT';
+const CONTEXT_CLOSE_TIMEOUT_MS = 10_000; // Playwright's orderly close of Chromium, before it is killed
 
 const options = new Set(process.argv.slice(2));
 for (const o of options) {
@@ -48,14 +50,26 @@ const log = (line) => console.log(`[e2e] ${line}`);
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
 /** What cleanup() must stop; filled in as things start. */
-const started = { codeServer: undefined, helpers: new Set(), context: undefined, runDir: undefined, serverLog: undefined };
+const started = { codeServer: undefined, helpers: new Set(), context: undefined, chromiumPid: undefined, runDir: undefined, serverLog: undefined };
 let cleaning;
 
 async function cleanup() {
   cleaning ??= (async () => {
     if (started.context) {
-      await Promise.race([started.context.close().catch(() => {}), new Promise((r) => setTimeout(r, 10_000))]);
+      const closed = await Promise.race([
+        started.context.close().then(
+          () => true,
+          () => false,
+        ),
+        new Promise((r) => setTimeout(() => r(false), CONTEXT_CLOSE_TIMEOUT_MS)),
+      ]);
       started.context = undefined;
+      // A hung Chromium would outlive this runner (Playwright starts it detached): stop its group.
+      if (!closed && started.chromiumPid) {
+        log(`Chromium did not close within ${CONTEXT_CLOSE_TIMEOUT_MS / 1000} s: stopping its process group (pid ${started.chromiumPid})`);
+        await stopProcessGroup({ pid: started.chromiumPid });
+      }
+      started.chromiumPid = undefined;
     }
     await stopProcessGroup(started.codeServer);
     started.codeServer = undefined;
@@ -74,13 +88,13 @@ async function cleanup() {
 
 // Whatever way the process ends, code-server's process group goes with it.
 process.on('exit', () => {
-  for (const child of [started.codeServer, ...started.helpers]) {
-    if (child?.pid && child.exitCode === null && child.signalCode === null) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
+  const groups = [started.codeServer, ...started.helpers].filter((c) => c?.pid && c.exitCode === null && c.signalCode === null).map((c) => c.pid);
+  if (started.chromiumPid) groups.push(started.chromiumPid);
+  for (const pid of groups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
     }
   }
 });
@@ -194,6 +208,8 @@ async function main() {
     ],
   });
   started.context = context;
+  started.chromiumPid = chromiumPid(dirs.chromium);
+  if (!started.chromiumPid) log('could not find the pid of the Chromium Playwright launched: a hung Chromium could not be killed');
 
   let suite = { ran: false, passed: 0, failed: 0, ok: true };
   if (!options.has('--ui-only')) {
@@ -407,6 +423,28 @@ function runToEnd(cmd, args, { env, timeoutMs }) {
       resolve({ code: code ?? 1, output });
     });
   });
+}
+
+/**
+ * The pid of the Chromium Playwright launched for `profileDir`. Playwright does not expose it for a
+ * persistent context, so it is read from /proc: our own child whose command line carries this run's
+ * (unique) profile folder. Playwright spawns it detached, so the pid is also its process group.
+ */
+function chromiumPid(profileDir) {
+  const arg = `--user-data-dir=${profileDir}`;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The command is in parentheses and may hold spaces: the fields after the last ')' are fixed.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid !== process.pid) continue;
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(arg)) return Number(entry);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return undefined;
 }
 
 /** SIGTERM to the child's process group, SIGKILL after 5 s if anything of it is still there. */

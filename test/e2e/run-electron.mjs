@@ -49,7 +49,11 @@ async function main() {
       vscodeExecutablePath,
       extensionDevelopmentPath: REPO,
       extensionTestsPath,
-      extensionTestsEnv: { TERMBRIDGE_E2E_GREP: process.env.TERMBRIDGE_E2E_GREP ?? '' },
+      extensionTestsEnv: {
+        TERMBRIDGE_E2E_GREP: process.env.TERMBRIDGE_E2E_GREP ?? '',
+        // The suite requires it: here the extension under test is the source tree.
+        TERMBRIDGE_E2E_EXPECT_EXTENSION_PATH: REPO,
+      },
       launchArgs: [
         workspace,
         '--disable-extensions', // other installed extensions; the one under development still loads

@@ -1,5 +1,6 @@
 /// <reference types="mocha" />
-// Activation, the server's status (what the status bar item shows) and the status bar's command.
+// Activation, the server's status, the status bar item made from it (text, tooltip, command) and
+// that command.
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -21,6 +22,15 @@ suite('activation and status', () => {
     assert.equal(status.bundled, false);
     assert.deepEqual(status.glossaryFiles.map((f) => relOf(vscode.Uri.parse(f))).sort(), [METRICS, PLATFORMS]);
     assert.ok(vscode.extensions.getExtension('termbridge.termbridge')!.isActive);
+  });
+
+  test('the status bar item shows the term count; a click runs Open Glossary File', async () => {
+    const api = await ready();
+    const item = await waitUntil(() => api.statusBarItem(), 'the status bar item to show', undefined, () => JSON.stringify(api.status()));
+    // `$(book)` is the icon the workbench draws; no `$(error)` part: the fixture glossary is clean.
+    assert.equal(item.text, '$(book) 7 terms');
+    assert.equal(item.tooltip, 'Termbridge\n7 glossary terms in 2 files\nClick to open the glossary.');
+    assert.equal(item.command, 'termbridge.openGlossary');
   });
 
   test('registers every command the manifest contributes', async () => {

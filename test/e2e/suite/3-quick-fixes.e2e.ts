@@ -1,6 +1,6 @@
 /// <reference types="mocha" />
 // Every quick fix, applied through VS Code, and the text it leaves; fix-all, as a code action and
-// on save.
+// on save. Each test starts from the brief as on disk: the teardown reverts what a fix changed.
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -11,6 +11,7 @@ import {
   applyCodeAction,
   codeAction,
   codeActionsFor,
+  codeOf,
   deleteIfExists,
   findDiagnostic,
   folderStatus,
@@ -122,6 +123,23 @@ suite('quick fixes', () => {
     assert.equal(doc.lineAt(0).text, '<!-- termbridge-ignore ROAS -->');
     assert.equal(doc.lineAt(1).text, '# Spring campaign brief');
     await waitForExactDiagnostics(doc, WITHOUT_ROAS, 'ROAS ignored in the document');
+  });
+
+  test("ambiguous term: \"Write '…'\" is offered for each sense, none preferred", async () => {
+    const doc = await freshBrief();
+    const actions = (await codeActionsFor(doc, findDiagnostic(doc, 'ambiguous-term', 'SQL'))).filter((a) => a.title.startsWith('Write '));
+    assert.deepEqual(actions.map((a) => a.title).sort(), ["Write 'Sales Qualified Lead'", "Write 'Structured Query Language'"]);
+    // Which sense is meant is the writer's call: neither may be applied by "fix all" or a shortcut.
+    assert.deepEqual(actions.map((a) => a.isPreferred ?? false), [false, false]);
+  });
+
+  test("ambiguous term: \"Write 'Sales Qualified Lead'\" picks that sense and the finding goes", async () => {
+    const doc = await freshBrief();
+    const line = lineOf(doc, 'SQL');
+    await applyCodeAction(await codeAction(doc, findDiagnostic(doc, 'ambiguous-term', 'SQL'), "Write 'Sales Qualified Lead'"));
+    assert.equal(doc.lineAt(line).text, 'Report every Sales Qualified Lead to the sales team weekly.');
+    const left = await waitForExactDiagnostics(doc, BRIEF_DIAGNOSTICS.filter((d) => d !== 'ambiguous-term «SQL»'), 'the ambiguity resolved');
+    assert.deepEqual(left.filter((d) => d.range.start.line === line).map((d) => codeOf(d)), [], `line ${line + 1} still has findings`);
   });
 
   test('fix-all (source.fixAll.termbridge) replaces every avoided term at once', async () => {

@@ -20,6 +20,12 @@ export const FIX_ALL = 'docs/fix-all.md';
 export const METRICS = 'glossary/metrics.md';
 export const PLATFORMS = 'glossary/platforms.md';
 
+/**
+ * Where the runner put the extension it means to test: the installed .vsix (test:e2e) or the
+ * source tree (test:vscode). ready() fails without it.
+ */
+const EXPECT_PATH_VARIABLE = 'TERMBRIDGE_E2E_EXPECT_EXTENSION_PATH';
+
 /** The fixture workspace in the repository; the suite must run on a copy of it. */
 const FIXTURE = resolve(__dirname, '..', '..', 'fixtures', 'workspace');
 
@@ -37,15 +43,22 @@ export function ready(): Promise<TermbridgeApi> {
       }
     };
     assert.notEqual(
-      real(folder.fsPath),
+      real(folder.uri.fsPath),
       real(FIXTURE),
       'the suite edits files: open a copy of test/e2e/fixtures/workspace (the runners do), not the fixture itself',
     );
     const ext = vscode.extensions.getExtension<TermbridgeApi>(EXTENSION_ID);
     assert.ok(ext, `extension ${EXTENSION_ID} is not installed in this VS Code`);
     console.log(`[e2e] testing ${EXTENSION_ID} ${ext.packageJSON.version} from ${ext.extensionPath}`);
-    const expected = process.env.TERMBRIDGE_E2E_EXPECT_EXTENSION_PATH;
-    if (expected) assert.equal(real(ext.extensionPath), real(expected), 'the extension under test is not the one the runner installed');
+    // Required, not checked when present: a runner whose variable got lost on the way to the
+    // extension host would otherwise pass while testing whatever copy VS Code happened to load.
+    const expected = process.env[EXPECT_PATH_VARIABLE];
+    assert.ok(
+      expected,
+      `${EXPECT_PATH_VARIABLE} is not set in the extension host, so the suite cannot tell which copy of the extension it tests ` +
+        `(loaded from ${ext.extensionPath}); run it with npm run test:e2e or npm run test:vscode, which set it`,
+    );
+    assert.equal(real(ext.extensionPath), real(expected), `the extension under test is not the one the runner loaded (${EXPECT_PATH_VARIABLE})`);
     const api = ext.isActive ? ext.exports : await ext.activate();
     assert.equal(typeof api?.status, 'function', 'activate() did not return the Termbridge API');
     // The server starts when a Markdown document opens (activation is onLanguage:markdown).
@@ -265,10 +278,12 @@ export async function hoverAt(doc: vscode.TextDocument, position: vscode.Positio
   return hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, position));
 }
 
-/** Puts every changed document back as it is on disk and closes the editors. */
+/** Puts every changed document of the workspace copy back as it is on disk and closes the editors. */
 export async function revertAll(): Promise<void> {
   for (const doc of vscode.workspace.textDocuments) {
-    if (!doc.isDirty || doc.uri.scheme !== 'file') continue;
+    // Only the workspace copy: the workbench itself now and then edits the user settings.json (a
+    // settings migration) and saves it a moment later, and reverting that raced with its save.
+    if (!doc.isDirty || doc.uri.scheme !== 'file' || !vscode.workspace.getWorkspaceFolder(doc.uri)) continue;
     await vscode.window.showTextDocument(doc, { preview: false });
     await vscode.commands.executeCommand('workbench.action.files.revert');
     assert.ok(!doc.isDirty, `could not revert ${doc.uri.fsPath}`);
