@@ -1,10 +1,15 @@
 // Hover: the glossary entry, readable by a marketer first (Business), then the IT concept, owner,
 // status and see-also, and a link to the entry. Ambiguous words show every sense.
+//
+// Glossary fields are shown as Markdown, but only through safe-markdown (no HTML, images or links
+// other than web and e-mail), and the hover is plain MarkupContent: LSP has no way to mark it
+// trusted, and the client does not, so VS Code itself also refuses command links.
 
 import type { Hover, MarkupContent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Term } from '../../engine';
 import { headingLocation, pathToUri, rangeOf, type ServerContext, termAt } from '../context';
+import { safeField } from './safe-markdown';
 
 export function hover(ctx: ServerContext, doc: TextDocument, offset: number): Hover | null {
   const hit = termAt(ctx, doc, offset);
@@ -25,38 +30,56 @@ export function hover(ctx: ServerContext, doc: TextDocument, offset: number): Ho
   return { contents, range: rangeOf(doc, hit.start, hit.end) };
 }
 
+/**
+ * A term's hover without its link, as blocks. `lines` is the last paragraph, left open so the link
+ * joins it; a field with blocks of its own (a list item's nested list, say) closes the paragraph.
+ */
+interface TermHover {
+  blocks: string[];
+  lines: string[];
+}
+
+// Parsing a field's Markdown costs far more than a hover may take: each term is rendered once. Terms
+// are new objects with every glossary build, so an edited entry is rendered afresh and old ones go.
+const rendered = new WeakMap<Term, TermHover>();
+
 function describe(term: Term, link: string): string {
-  const lines: string[] = [];
+  let body = rendered.get(term);
+  if (!body) {
+    body = render(term);
+    rendered.set(term, body);
+  }
+  // The link is not cached: where the heading is depends on the glossary file's current text.
+  return [...body.blocks, [...body.lines, `[Open in the glossary](${link})`].join('  \n')].join('\n\n');
+}
+
+function render(term: Term): TermHover {
+  const body: TermHover = { blocks: [], lines: [] };
+  const field = (label: string, value: string | undefined, missing = ''): void => {
+    if (!value) {
+      body.lines.push(`**${label}:** ${missing}`);
+      return;
+    }
+    const { text, more } = safeField(value);
+    body.lines.push(`**${label}:** ${text}`);
+    if (!more) return;
+    body.blocks.push(body.lines.join('  \n'), more);
+    body.lines = [];
+  };
   const context = term.context ? ` · ${escape(term.context)}` : '';
   const status = term.status ? ` · _${escape(term.status)}_` : '';
-  lines.push(`**${escape(term.name)}**${context}${status}`);
-  if (term.aliases.length) lines.push(`Also: ${term.aliases.map(escape).join(', ')}`);
-  lines.push(`**Business:** ${term.business ? safe(term.business) : '_not written yet_'}`);
-  lines.push(`**IT:** ${term.it ? safe(term.it) : '_not written yet_'}`);
-  if (term.owner) lines.push(`**Owner:** ${escape(term.owner)}`);
-  if (term.avoid.length) lines.push(`**Avoid:** ${term.avoid.map(escape).join(', ')}`);
-  if (term.seeAlso.length) lines.push(`**See also:** ${term.seeAlso.map(escape).join(', ')}`);
-  for (const extra of term.extra) lines.push(`**${escape(extra.label)}:** ${safe(extra.value)}`);
-  lines.push(`[Open in the glossary](${link})`);
-  return lines.join('  \n');
+  body.lines.push(`**${escape(term.name)}**${context}${status}`);
+  if (term.aliases.length) body.lines.push(`Also: ${term.aliases.map(escape).join(', ')}`);
+  field('Business', term.business, '_not written yet_');
+  field('IT', term.it, '_not written yet_');
+  if (term.owner) body.lines.push(`**Owner:** ${escape(term.owner)}`);
+  if (term.avoid.length) body.lines.push(`**Avoid:** ${term.avoid.map(escape).join(', ')}`);
+  if (term.seeAlso.length) body.lines.push(`**See also:** ${term.seeAlso.map(escape).join(', ')}`);
+  for (const extra of term.extra) field(escape(extra.label), extra.value);
+  return body;
 }
 
 /** Plain text for Markdown: punctuation that would format or link is escaped. */
 function escape(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-!<>|]/g, '\\$&');
-}
-
-/**
- * Glossary Markdown is shown as Markdown, but it comes from many hands and arrives with every pull:
- * no raw HTML, no images (they would load remote content when the hover opens), and no links other
- * than http(s) (no `command:`, `file:` or other schemes that would run or open something). The hover
- * is also never marked trusted, so VS Code itself refuses command links.
- */
-export function safe(markdown: string): string {
-  return markdown
-    .replace(/</g, '&lt;')
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/!\[([^\]]*)\]\[[^\]]*\]/g, '$1')
-    .replace(/\]\(\s*(?:&lt;)?([a-z][a-z0-9+.-]*):[^)]*\)/gi, (m, scheme: string) => (/^https?$/i.test(scheme) ? m : ']'))
-    .replace(/\s*\n\s*/g, ' ');
 }
