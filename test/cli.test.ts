@@ -2,13 +2,60 @@
 // job sees them.
 
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cli, workspace } from './helpers/cli';
 import { lintFile } from '../server/src/cli/lint-files';
 import { defaultConfig } from '../server/src/workspace/config';
 import { ROOT, testGlossary } from './helpers/fixtures';
+
+// Root may read any file or folder, so permissions cannot make the faults these tests need: the
+// sources get a node:fs whose listing and reading a test can make fail (or race with an edit).
+// Everything else, and every call no test hooks, goes to the real node:fs.
+const faults = vi.hoisted(() => ({
+  /** An error for listing this folder, or undefined to list it. */
+  readdir: undefined as ((path: string) => NodeJS.ErrnoException | undefined) | undefined,
+  /** Called before each readFileSync: may throw, or change the file. */
+  readFile: undefined as ((path: string) => void) | undefined,
+  /** An error for renaming onto this path, or undefined to rename. */
+  rename: undefined as ((to: string) => NodeJS.ErrnoException | undefined) | undefined,
+}));
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  const readdir = (path: string, options: object, callback: (error: Error | null, entries: unknown[]) => void): void => {
+    const error = faults.readdir?.(path);
+    if (error) process.nextTick(callback, error, []);
+    else fs.readdir(path, options, callback as never);
+  };
+  const readdirSync = (path: string, options?: never): unknown => {
+    const error = faults.readdir?.(String(path));
+    if (error) throw error;
+    return fs.readdirSync(path, options);
+  };
+  const readFileSync = (path: string, options?: never): unknown => {
+    faults.readFile?.(String(path));
+    return fs.readFileSync(path, options);
+  };
+  const renameSync = (from: string, to: string): void => {
+    const error = faults.rename?.(to);
+    if (error) throw error;
+    fs.renameSync(from, to);
+  };
+  return { ...fs, readdir, readdirSync, readFileSync, renameSync };
+});
+afterEach(() => {
+  faults.readdir = undefined;
+  faults.readFile = undefined;
+  faults.rename = undefined;
+});
+
+function fsError(code: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: injected`), { code });
+}
+
+/** Root ignores file modes (and Windows ignores chmod): there, the permission tests cannot deny anything. */
+const CAN_DENY_ACCESS = process.platform !== 'win32' && process.getuid?.() !== 0;
 
 const BRIEF = '# Brief\n\nOur cost per customer and the ROAS.\n';
 const CLEAN = '# Clean\n\nThe Customer Acquisition Cost is tracked.\n';
@@ -203,6 +250,58 @@ describe('lint --fix', () => {
     await cli(root, ['lint', '--fix']);
     expect(statSync(join(root, 'a.md')).mtimeMs).toBe(before);
   });
+
+  it('fixes the file a symbolic link points to, and the link stays a link', async () => {
+    const root = workspace({ 'shared/target.md': 'Our cost per customer.\n' });
+    symlinkSync(join('shared', 'target.md'), join(root, 'link.md'));
+    const { code, stderr } = await cli(root, ['lint', 'link.md', '--fix']);
+    expect([code, stderr]).toEqual([0, '']);
+    expect(lstatSync(join(root, 'link.md')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(root, 'shared', 'target.md'), 'utf8')).toBe('Our Customer Acquisition Cost.\n');
+    expect(readdirSync(join(root, 'shared'))).toEqual(['target.md']);
+  });
+
+  it('leaves a file alone when it changes while it is being fixed, and fixes the others', async () => {
+    const root = workspace({ 'a.md': 'Our cost per customer.\n', 'b.md': 'Their cost per customer.\n' });
+    const a = realpathSync(join(root, 'a.md'));
+    const newer = 'Someone saved this meanwhile: cost per customer.\n';
+    let reads = 0;
+    // The first read is the lint's; the second, just before the write, finds the editor's save.
+    faults.readFile = (path) => {
+      if (resolve(path) === a && ++reads === 2) writeFileSync(a, newer);
+    };
+    const { code, stdout, stderr } = await cli(root, ['lint', 'a.md', 'b.md', '--fix', '--format', 'json']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('termbridge: a.md changed while it was being fixed; left as it is\n');
+    expect(readFileSync(a, 'utf8')).toBe(newer);
+    expect(readFileSync(join(root, 'b.md'), 'utf8')).toBe('Their Customer Acquisition Cost.\n');
+    // a.md is reported as it was read: its finding still stands.
+    expect(JSON.parse(stdout).files.map((f: { diagnostics: unknown[] }) => f.diagnostics.length)).toEqual([1, 0]);
+    expect(readdirSync(root).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('does not rewrite a file that is not UTF-8 (its other characters would be lost)', async () => {
+    const root = workspace({});
+    const latin1 = Buffer.from('Caf\u00e9 notes: our cost per customer.\n', 'latin1');
+    writeFileSync(join(root, 'a.md'), latin1);
+    const { code, stdout, stderr } = await cli(root, ['lint', 'a.md', '--fix', '--format', 'json']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('termbridge: a.md is not UTF-8; --fix left it as it is\n');
+    expect(readFileSync(join(root, 'a.md')).equals(latin1)).toBe(true);
+    expect(JSON.parse(stdout).files[0].diagnostics.map((d: { code: string }) => d.code)).toEqual(['avoid-term']);
+  });
+
+  it('a fix that cannot be written is named, the other files are still fixed, exit 2', async () => {
+    const root = workspace({ 'a.md': 'Our cost per customer.\n', 'b.md': 'Their cost per customer.\n' });
+    const a = realpathSync(join(root, 'a.md'));
+    faults.rename = (to) => (resolve(to) === a ? fsError('EXDEV') : undefined);
+    const { code, stderr } = await cli(root, ['lint', 'a.md', 'b.md', '--fix']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('termbridge: cannot write a.md: EXDEV\n');
+    expect(readFileSync(a, 'utf8')).toBe('Our cost per customer.\n');
+    expect(readFileSync(join(root, 'b.md'), 'utf8')).toBe('Their Customer Acquisition Cost.\n');
+    expect(readdirSync(root).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
 });
 
 describe('configuration', () => {
@@ -283,12 +382,108 @@ describe('hostile file trees', () => {
     expect(result).toEqual({ error: 'cannot read a.md: ENOENT' });
   });
 
+  const TREE = { 'docs/a.md': BRIEF, 'docs/secret/b.md': BRIEF, 'docs/z.md': 'See [[No Such Term]].\n' };
+  const linted = (stdout: string): string[] => JSON.parse(stdout).files.map((f: { path: string }) => f.path);
+
+  it('a folder that cannot be listed is named on stderr, the other files are linted, exit 2', async () => {
+    const root = workspace(TREE);
+    faults.readdir = (path) => (resolve(path) === join(root, 'docs', 'secret') ? fsError('EACCES') : undefined);
+    const { code, stdout, stderr } = await cli(root, ['lint', 'docs', '--format', 'json']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('termbridge: cannot list folder docs/secret: EACCES\n');
+    expect(linted(stdout)).toEqual(['docs/a.md', 'docs/z.md']);
+    // The same through a glob.
+    const glob = await cli(root, ['lint', 'docs/**/*.md', '--format', 'json']);
+    expect([glob.code, glob.stderr]).toEqual([2, 'termbridge: cannot list folder docs/secret: EACCES\n']);
+    expect(linted(glob.stdout)).toEqual(['docs/a.md', 'docs/z.md']);
+  });
+
+  it('an ignored folder that cannot be listed is not reported', async () => {
+    const root = workspace({ ...TREE, '.gitignore': 'docs/secret/\n' });
+    faults.readdir = (path) => (resolve(path) === join(root, 'docs', 'secret') ? fsError('EACCES') : undefined);
+    const { code, stderr } = await cli(root, ['lint', 'docs']);
+    expect([code, stderr]).toEqual([1, '']);
+  });
+
+  it.skipIf(!CAN_DENY_ACCESS)('a folder without read permission is named (a real EACCES; not as root)', async () => {
+    const root = workspace(TREE);
+    const secret = join(root, 'docs', 'secret');
+    chmodSync(secret, 0o000);
+    try {
+      const { code, stdout, stderr } = await cli(root, ['lint', 'docs', '--format', 'json']);
+      expect(code).toBe(2);
+      expect(stderr).toBe('termbridge: cannot list folder docs/secret: EACCES\n');
+      expect(linted(stdout)).toEqual(['docs/a.md', 'docs/z.md']);
+    } finally {
+      chmodSync(secret, 0o755);
+    }
+  });
+
+  it('a file that cannot be read is named on stderr, the other files are still linted, exit 2', async () => {
+    const root = workspace(TREE);
+    const b = join(root, 'docs', 'secret', 'b.md');
+    faults.readFile = (path) => {
+      if (resolve(path) === b) throw fsError('EACCES');
+    };
+    const { code, stdout, stderr } = await cli(root, ['lint', 'docs', '--format', 'json']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('termbridge: cannot read docs/secret/b.md: EACCES\n');
+    const files = JSON.parse(stdout).files;
+    expect(files.map((f: { path: string }) => f.path)).toEqual(['docs/a.md', 'docs/z.md']);
+    expect(files.map((f: { diagnostics: unknown[] }) => f.diagnostics.length)).toEqual([2, 1]);
+  });
+
+  it.skipIf(!CAN_DENY_ACCESS)('a file without read permission is named (a real EACCES; not as root)', async () => {
+    const root = workspace(TREE);
+    chmodSync(join(root, 'docs', 'secret', 'b.md'), 0o000);
+    const { code, stdout, stderr } = await cli(root, ['lint', 'docs', '--format', 'json']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('termbridge: cannot read docs/secret/b.md: EACCES\n');
+    expect(linted(stdout)).toEqual(['docs/a.md', 'docs/z.md']);
+  });
+
   it('survives a binary glossary file', async () => {
     const root = workspace({ 'a.md': BRIEF });
     writeFileSync(join(root, 'glossary', 'binary.md'), Buffer.from([0, 159, 146, 150, 255, 0, 35, 35, 32, 0xc3, 0x28, 10]));
-    const { code, stdout } = await cli(root, ['lint', 'a.md', '--format', 'json']);
+    const { code, stdout, stderr } = await cli(root, ['lint', 'a.md', '--format', 'json']);
     expect(code).toBe(0);
     expect(JSON.parse(stdout).files[0].diagnostics.map((d: { code: string }) => d.code)).toEqual(['avoid-term', 'undefined-acronym']);
+    expect(stderr).toContain(`glossary file ${join(root, 'glossary', 'binary.md')} is not UTF-8`);
+  });
+});
+
+describe('glossary files that are not UTF-8', () => {
+  const TERM = '## Wibble\r\n\r\nAvoid: wobble\r\n\r\nBusiness: b\r\n\r\nIT: i\r\n\r\n## Orphan\r\n\r\nBusiness: only one side.\r\n';
+
+  it.each([
+    ['UTF-16LE', Buffer.from('\ufeff' + TERM, 'utf16le')],
+    ['UTF-16BE', Buffer.from('\ufeff' + TERM, 'utf16le').swap16()],
+  ])('%s with a byte-order mark is decoded: its terms work, its findings land on the right lines', async (_, bytes) => {
+    const root = workspace({ 'a.md': 'A wobble.\n' });
+    writeFileSync(join(root, 'glossary', 'utf16.md'), bytes);
+    const { code, stdout, stderr } = await cli(root, ['lint', 'a.md', 'glossary/utf16.md', '--format', 'json']);
+    expect([code, stderr]).toEqual([0, '']);
+    const [doc, glossary] = JSON.parse(stdout).files;
+    expect(doc.diagnostics[0].message).toContain("'Wibble'");
+    expect(glossary.diagnostics).toEqual([
+      expect.objectContaining({ code: 'glossary-missing-field', range: expect.objectContaining({ start: { line: 8, character: 0 } }) }),
+    ]);
+  });
+
+  it('Latin-1 is read with replacement characters and named on stderr; the other glossary files keep working', async () => {
+    const root = workspace({ 'a.md': 'Our cost per customer at the coffee stop.\n' });
+    const file = join(root, 'glossary', 'latin1.md');
+    writeFileSync(file, Buffer.from('## Caf\u00e9 Visit\n\nAvoid: coffee stop\n\nBusiness: b\n\nIT: i\n', 'latin1'));
+    const { code, stdout, stderr } = await cli(root, ['lint', 'a.md', '--format', 'json']);
+    expect(code).toBe(0);
+    expect(stderr).toBe(`termbridge: glossary file ${file} is not UTF-8; read with replacement characters (save it as UTF-8)\n`);
+    expect(JSON.parse(stdout).files[0].diagnostics.map((d: { message: string }) => d.message)).toEqual([
+      "Avoid 'cost per customer': the glossary's word is 'Customer Acquisition Cost'.",
+      "Avoid 'coffee stop': the glossary's word is 'Caf\ufffd Visit'.",
+    ]);
+    // The installed CLI prints the same line on its stderr.
+    const bin = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'lint', 'a.md'], { cwd: root, encoding: 'utf8' });
+    expect([bin.status, bin.stderr]).toEqual([0, stderr]);
   });
 });
 
@@ -296,13 +491,23 @@ describe('glossary cache', () => {
   it('keeps parsed sections in node_modules/.cache between runs, with the same results', async () => {
     const root = workspace({ 'a.md': BRIEF, 'node_modules/.keep': '' });
     const first = await cli(root, ['lint', 'a.md', '--format', 'json']);
-    const cached = readdirSync(join(root, 'node_modules', '.cache', 'termbridge'));
-    expect(cached).toHaveLength(1);
-    expect(cached[0]).toMatch(/^glossary-[0-9a-f]{12}\.json$/);
+    const cached = readdirSync(join(root, 'node_modules', '.cache', 'termbridge')).sort();
+    expect(cached).toHaveLength(2);
+    expect(cached[0]).toMatch(/^glossary-[0-9a-f]{12}\.index\.json$/);
+    expect(cached[1]).toBe(cached[0].replace('.index.json', '.json'));
     const second = await cli(root, ['lint', 'a.md', '--format', 'json']);
     expect(second).toEqual(first);
     const uncached = await cli(root, ['lint', 'a.md', '--format', 'json', '--no-cache']);
     expect(uncached).toEqual(first);
+  });
+
+  it('never serves a stored index for a glossary that has changed since', async () => {
+    const glossary = '# G\n\n## Return on Ad Spend\n\n**Business:** b\n\n**IT:** i\n\n**Owner:** o\n\n**Aliases:** ROAS\n';
+    const root = workspace({ 'a.md': BRIEF, 'glossary/g.md': glossary, 'node_modules/.keep': '' }, false);
+    const codes = async () => JSON.parse((await cli(root, ['lint', 'a.md', '--format', 'json'])).stdout).files[0].diagnostics.map((d: { code: string }) => d.code);
+    expect(await codes()).toEqual([]);
+    writeFileSync(join(root, 'glossary/g.md'), glossary.replace('**Aliases:** ROAS', '**Avoid:** cost per customer, ROAS'));
+    expect(await codes()).toEqual(['avoid-term', 'avoid-term']);
   });
 });
 

@@ -1,9 +1,9 @@
 // The glossary format and the glossary's own checks.
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildGlossary, findTerms, lintDocument } from '../server/src/engine';
+import { buildGlossary, findTerms, fromSnapshot, lintDocument, toSnapshot } from '../server/src/engine';
 import { describeFindings, FIXTURES } from './helpers/fixtures';
 
 const dir = join(FIXTURES, 'glossary-problems');
@@ -117,6 +117,16 @@ describe('glossary sections', () => {
     expect(TRICKY.slice(g.terms[2].start, g.terms[2].end)).toBe('## Third');
   });
 
+  it('reads a file that starts with a byte-order mark like one without, offsets counting the mark', () => {
+    const text = '## Wibble\n\nBusiness: b\n\nIT: i\n\nAvoid: wobble\n\n## Two\n\nBusiness: c\n\nIT: d\n';
+    const plain = buildGlossary([{ path: 'g.md', text }]);
+    const marked = buildGlossary([{ path: 'g.md', text: '\ufeff' + text }]);
+    expect(marked.terms.map((t) => [t.name, t.business, t.it, t.avoid])).toEqual(plain.terms.map((t) => [t.name, t.business, t.it, t.avoid]));
+    expect(marked.terms.map((t) => t.start)).toEqual(plain.terms.map((t) => t.start + 1));
+    expect(marked.terms[0].avoid).toEqual(['wobble']);
+    expect(marked.findings.get('g.md')).toEqual([]);
+  });
+
   it('gives the same terms when a file is parsed again after an edit of one section', () => {
     const before = buildGlossary([{ path: 't.md', text: TRICKY }]);
     const edited = TRICKY.replace('Business: b3', 'Business: changed');
@@ -124,6 +134,34 @@ describe('glossary sections', () => {
     expect(after.terms.map((t) => [t.name, t.start, t.slug])).toEqual(before.terms.map((t) => [t.name, t.start, t.slug]));
     expect(after.terms[2].business).toBe('changed');
     expect(before.terms[2].business).toBe('b3');
+  });
+});
+
+describe('glossary snapshots', () => {
+  // What the CLI and the server store between runs must give back an index that behaves the same.
+  const root = join(__dirname, '..');
+  const starter = readdirSync(join(root, 'glossary'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => ({ path: `glossary/${f}`, text: readFileSync(join(root, 'glossary', f), 'utf8') }));
+  const built = buildGlossary([...starter, ...sources]);
+  const restored = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(built))));
+
+  it('keeps every term, name lookup, slug and glossary finding', () => {
+    expect(restored.terms).toEqual(built.terms);
+    expect(restored.byName).toEqual(built.byName);
+    expect(restored.slugsByFile).toEqual(built.slugsByFile);
+    expect(restored.findings).toEqual(built.findings);
+    expect(restored.findings.get('a.md')!.length).toBeGreaterThan(0);
+  });
+
+  it('finds the same terms in documents, plurals, joined hyphens and capitals included', () => {
+    const docs = ['campaign-brief.md', 'requirements-spec.md'].map((f) => readFileSync(join(root, 'examples', f), 'utf8'));
+    docs.push('Our CDPs and ecommerce e-commerce audiences; the cac and the CAC. A sale, a Funnel, goal completions.\n');
+    for (const doc of docs) {
+      const before = lintDocument(doc, built, { path: 'doc.md' });
+      expect(before.length).toBeGreaterThan(0);
+      expect(lintDocument(doc, restored, { path: 'doc.md' })).toEqual(before);
+    }
   });
 });
 

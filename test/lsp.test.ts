@@ -12,6 +12,7 @@ import {
   type CompletionItem,
   CompletionRequest,
   DefinitionRequest,
+  DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentSymbolRequest,
   type DocumentSymbol,
@@ -19,12 +20,14 @@ import {
   HoverRequest,
   type Location,
   type MarkupContent,
+  MessageType,
   PrepareRenameRequest,
   ReferencesRequest,
   RenameRequest,
   WorkspaceSymbolRequest,
   type WorkspaceSymbol,
 } from 'vscode-languageserver-protocol/node';
+import { TEST_FAULT_BUILD, TEST_FAULT_READ } from '../server/src/lsp/test-faults';
 import { workspace } from './helpers/cli';
 import { applyEdit, startClient, type TestClient, uriOf } from './helpers/lsp';
 
@@ -388,6 +391,227 @@ describe('without a glossary', () => {
       expect(bare.statuses.at(-1)!.folders[0]).toMatchObject({ bundled: true });
     } finally {
       await bare.stop();
+    }
+  });
+});
+
+describe('a broken glossary', () => {
+  // The server's test-only failures: a glossary text with a marker fails to index, or to be read.
+  const faults = { env: { TERMBRIDGE_TEST_FAULTS: '1' } };
+  const OLD = 'What it costs to win one new customer.';
+  const NEW = 'What one new customer costs, all channels.';
+  const hoverIn = async (c: TestClient, uri: string): Promise<string> => {
+    const h = await c.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: pos(0, 5) }); // CAC
+    return (h?.contents as MarkupContent | undefined)?.value ?? '';
+  };
+  /** Writes a glossary file, tells the server, and waits until the reload it causes has finished. */
+  const rewrite = async (c: TestClient, path: string, text: string): Promise<void> => {
+    const before = c.statuses.length;
+    writeFileSync(path, text);
+    await c.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(path), type: 2 }] });
+    await c.waitFor(() => (c.statuses.length > before ? true : undefined), 'the reload');
+  };
+  const codes = (d: { code?: number | string }[]) => d.map((x) => x.code);
+  /** A workspace whose brief's CAC hovers with the glossary's text, and what the tests change. */
+  const hoveredWorkspace = async () => {
+    const ws = workspace({ 'a.md': 'The CAC.\n' });
+    const c = await startClient(ws, {}, faults);
+    const uri = await c.open('a.md');
+    expect(await hoverIn(c, uri)).toContain(OLD);
+    const metrics = join(ws, 'glossary', 'metrics.md');
+    const errorsBefore = c.statuses.at(-1)!.folders[0].glossaryErrors;
+    return { ws, c, uri, metrics, good: readFileSync(metrics, 'utf8'), errorsBefore };
+  };
+
+  it('keeps serving the last good index when the build fails, shows the error on the file to blame, and recovers', async () => {
+    const { ws, c, uri, metrics, good, errorsBefore } = await hoveredWorkspace();
+    try {
+
+      await rewrite(c, metrics, `${good.replace(OLD, NEW)}\n${TEST_FAULT_BUILD}\n`);
+      const [problem] = await c.diagnostics(uriOf(metrics), (d) => codes(d).includes('glossary-index-failed'));
+      expect(problem).toMatchObject({ severity: 1, source: 'termbridge', range: { start: pos(0, 0), end: pos(0, 0) } });
+      expect(problem.message).toBe(
+        'Termbridge could not build the glossary index: test fault: the index build failed. Hovers and checks go on: the glossary as it was before this change is still in use.',
+      );
+      // Only the file that fails on its own is blamed.
+      expect(codes(await c.diagnostics(uriOf(join(ws, 'glossary', 'senses.md'))))).not.toContain('glossary-index-failed');
+      expect(await hoverIn(c, uri)).toContain(OLD);
+      expect(c.statuses.at(-1)!.folders[0].glossaryErrors).toBe(errorsBefore + 1);
+      expect(c.shown.filter((m) => m.message.includes('could not build the glossary index'))).toEqual([
+        { type: MessageType.Error, message: expect.stringContaining(`of ${ws}: test fault: the index build failed`) },
+      ]);
+
+      await rewrite(c, metrics, good.replace(OLD, NEW));
+      expect(codes(await c.diagnostics(uriOf(metrics)))).not.toContain('glossary-index-failed');
+      expect(await hoverIn(c, uri)).toContain(NEW);
+      expect(c.statuses.at(-1)!.folders[0].glossaryErrors).toBe(errorsBefore);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('keeps the terms of a glossary file that cannot be read as it was last read, says so once, and recovers', async () => {
+    const { ws, c, uri, metrics, good, errorsBefore } = await hoveredWorkspace();
+    try {
+      const told = () => c.shown.filter((m) => m.message.includes('cannot read the glossary file'));
+
+      await rewrite(c, metrics, `${TEST_FAULT_READ}\n${good.replace(OLD, NEW)}`);
+      expect(told()).toEqual([
+        {
+          type: MessageType.Warning,
+          message: `Termbridge: cannot read the glossary file ${metrics} (EACCES: permission denied (test fault); its terms as last read are still in use).`,
+        },
+      ]);
+      const [problem] = await c.diagnostics(uriOf(metrics), (d) => codes(d).includes('glossary-unreadable'));
+      expect(problem.message).toBe('Termbridge cannot read this glossary file (EACCES: permission denied (test fault)); its terms as last read are still in use.');
+      expect(await hoverIn(c, uri)).toContain(OLD);
+      expect(c.statuses.at(-1)!.folders[0]).toMatchObject({ glossaryErrors: errorsBefore + 1, terms: c.statuses[0].folders[0].terms });
+      // Another reload while it lasts: no second message.
+      await rewrite(c, metrics, `${TEST_FAULT_READ}\n${good}`);
+      expect(told()).toHaveLength(1);
+
+      await rewrite(c, metrics, good.replace(OLD, NEW));
+      expect(await hoverIn(c, uri)).toContain(NEW);
+      expect(codes(await c.diagnostics(uriOf(metrics)))).not.toContain('glossary-unreadable');
+      expect(c.statuses.at(-1)!.folders[0].glossaryErrors).toBe(errorsBefore);
+    } finally {
+      await c.stop();
+    }
+  });
+});
+
+describe('a broken configuration and the glossary', () => {
+  const configOf = (ws: string) => join(ws, '.termbridge.json');
+  const breakConfig = async (c: TestClient, ws: string, text: string): Promise<void> => {
+    const before = c.statuses.length;
+    writeFileSync(configOf(ws), text);
+    await c.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(configOf(ws)), type: 2 }] });
+    await c.waitFor(() => (c.statuses.length > before ? true : undefined), 'the reload');
+  };
+
+  it('indexes glossary edits with the last good configuration while .termbridge.json is broken', async () => {
+    const ws = workspace({ 'a.md': 'Our ROAS and a flimflam.\n', '.termbridge.json': '{"ignore": ["ROAS"]}' });
+    const c = await startClient(ws);
+    try {
+      const uri = await c.open('a.md');
+      expect(await c.diagnostics(uri)).toEqual([]);
+      await breakConfig(c, ws, '{"ignore": [ }');
+      writeFileSync(join(ws, 'glossary', 'flim.md'), '## Flim\n\nAvoid: flimflam\n\nBusiness: b\n\nIT: i\n');
+      await c.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(join(ws, 'glossary', 'flim.md')), type: 1 }] });
+      const after = await c.diagnostics(uri, (d) => d.length > 0);
+      // The new term counts; the last good configuration still ignores ROAS.
+      expect(after.map((d) => d.message)).toEqual(["Avoid 'flimflam': the glossary's word is 'Flim'."]);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('says that .termbridge.json is broken once per distinct error, not on every reload', async () => {
+    const ws = workspace({ 'a.md': 'Text.\n', '.termbridge.json': '{}' });
+    const c = await startClient(ws);
+    try {
+      const told = () => c.shown.filter((m) => m.message.includes(configOf(ws)));
+      await breakConfig(c, ws, '{"ignore": [ }');
+      expect(told()).toHaveLength(1);
+      expect(told()[0]).toMatchObject({ type: MessageType.Error, message: expect.stringContaining('invalid JSON') });
+
+      // A glossary edit and a settings change reload the folder: the same error is not told again.
+      const metrics = join(ws, 'glossary', 'metrics.md');
+      let before = c.statuses.length;
+      writeFileSync(metrics, readFileSync(metrics, 'utf8') + '\n');
+      await c.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(metrics), type: 2 }] });
+      await c.waitFor(() => (c.statuses.length > before ? true : undefined), 'the reload after the glossary edit');
+      before = c.statuses.length;
+      await c.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: {} });
+      await c.waitFor(() => (c.statuses.length > before ? true : undefined), 'the reload after the settings change');
+      expect(told()).toHaveLength(1);
+
+      // Another error is told; so is the first one again once it was fixed in between.
+      await breakConfig(c, ws, '{"ignore": 3}');
+      expect(told()).toHaveLength(2);
+      expect(told()[1].message).toContain("'ignore' must be a string or an array of strings");
+      await breakConfig(c, ws, '{}');
+      expect(told()).toHaveLength(2);
+      await breakConfig(c, ws, '{"ignore": [ }');
+      expect(told()).toHaveLength(3);
+      expect(told()[2].message).toBe(told()[0].message);
+    } finally {
+      await c.stop();
+    }
+  });
+});
+
+describe('adding a term to an open glossary file', () => {
+  const UNSAVED = 'An unsaved note at the top.\n\n';
+
+  it('is a workspace edit for the version the editor has, made against its unsaved text', async () => {
+    const ws = workspace({});
+    const c = await startClient(ws);
+    try {
+      const glossaryUri = await c.open('glossary/metrics.md');
+      const saved = readFileSync(join(ws, 'glossary', 'metrics.md'), 'utf8');
+      c.change(glossaryUri, UNSAVED + saved);
+      c.change(glossaryUri, UNSAVED + UNSAVED + saved); // version 3
+      const result = await c.conn.sendRequest(ExecuteCommandRequest.type, {
+        command: 'termbridge.server.addTerm',
+        arguments: [{ word: 'Bounce Rate', glossaryUri }],
+      });
+      expect(c.appliedEdits).toHaveLength(1);
+      const edit = c.appliedEdits[0];
+      expect(edit.documentChanges).toHaveLength(1);
+      expect(edit.documentChanges![0]).toMatchObject({ textDocument: { uri: glossaryUri, version: 3 } });
+      const after = applyEdit(UNSAVED + UNSAVED + saved, edit, glossaryUri);
+      expect(after.startsWith(UNSAVED + UNSAVED + '# Metrics (test glossary)\n\n## Bounce Rate\n')).toBe(true);
+      expect(result).toEqual({ uri: glossaryUri, range: { start: pos(6, 0), end: pos(6, 14) } });
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('fails, is reported, and is not retried unversioned when the text changed before the editor got the edit', async () => {
+    const ws = workspace({});
+    const c = await startClient(ws);
+    try {
+      const glossaryUri = await c.open('glossary/metrics.md');
+      const saved = readFileSync(join(ws, 'glossary', 'metrics.md'), 'utf8');
+      c.change(glossaryUri, UNSAVED + saved); // version 2: what the server makes the edit for
+      // The user types on while the edit is on its way: the editor is at version 3 when it arrives.
+      c.beforeApplyEdit = () => {
+        c.beforeApplyEdit = undefined;
+        c.change(glossaryUri, UNSAVED + UNSAVED + saved);
+      };
+      const result = await c.conn.sendRequest(ExecuteCommandRequest.type, {
+        command: 'termbridge.server.addTerm',
+        arguments: [{ word: 'Bounce Rate', glossaryUri }],
+      });
+      expect(result).toBeNull();
+      expect(c.rejectedEdits).toHaveLength(1);
+      expect(c.rejectedEdits[0].documentChanges![0]).toMatchObject({ textDocument: { uri: glossaryUri, version: 2 } });
+      expect(c.appliedEdits).toEqual([]); // no second, unversioned try
+      expect(c.shown.filter((m) => m.message.includes('Bounce Rate'))).toEqual([
+        {
+          type: MessageType.Warning,
+          message: `Termbridge: 'Bounce Rate' was not added to the glossary (${glossaryUri} is at version 3, the edit is for version 2). If the file changed meanwhile, try again.`,
+        },
+      ]);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('adds to an existing glossary/glossary.md outside the configured globs instead of writing over it', async () => {
+    const existing = '# Our terms\n\n## Zeta\n\nBusiness: b\n\nIT: i\n';
+    const ws = workspace({ 'a.md': 'The ROAS.\n', 'glossary/glossary.md': existing, '.termbridge.json': '{"glossary": ["terms/*.md"]}' }, false);
+    const c = await startClient(ws);
+    try {
+      const doc = await c.open('a.md');
+      const glossaryUri = uriOf(join(ws, 'glossary', 'glossary.md'));
+      await c.conn.sendRequest(ExecuteCommandRequest.type, { command: 'termbridge.server.addTerm', arguments: [{ word: 'ROAS', documentUri: doc }] });
+      const [edit] = c.appliedEdits;
+      expect(edit.documentChanges!.some((ch) => 'kind' in ch)).toBe(false);
+      expect(applyEdit(existing, edit, glossaryUri)).toBe('# Our terms\n\n## ROAS\n\n**Business:** \n\n**IT:** \n\n**Owner:** \n\n**Status:** draft\n\n## Zeta\n\nBusiness: b\n\nIT: i\n');
+    } finally {
+      await c.stop();
     }
   });
 });

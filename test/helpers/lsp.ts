@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  type ApplyWorkspaceEditParams,
   ApplyWorkspaceEditRequest,
   ConfigurationRequest,
   createProtocolConnection,
@@ -37,7 +38,13 @@ export interface TestClient {
   pid: number;
   root: string;
   messages: string[];
+  /** The same messages with their type (MessageType: 1 error, 2 warning, 3 info, 4 log). */
+  shown: { type: number; message: string }[];
   appliedEdits: WorkspaceEdit[];
+  /** Edits refused, as an editor refuses them: a document edit for another version than the open document's. */
+  rejectedEdits: WorkspaceEdit[];
+  /** Runs when an edit arrives, before it is checked (a test types here, as a user could meanwhile). */
+  beforeApplyEdit?: (params: ApplyWorkspaceEditParams) => void;
   statuses: { folders: { terms: number; glossaryErrors: number; bundled: boolean }[] }[];
   /** Opens a file of the first folder (or any file, by absolute path). */
   open(relPath: string, text?: string, languageId?: string): Promise<string>;
@@ -55,10 +62,19 @@ export interface TestClient {
 export async function startClient(
   root: string,
   settings: Record<string, unknown> = {},
-  options: { timeoutMs?: number; initializationOptions?: Record<string, unknown>; otherFolders?: string[] } = {},
+  options: {
+    timeoutMs?: number;
+    initializationOptions?: Record<string, unknown>;
+    otherFolders?: string[];
+    /** Added to the server's environment. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestClient> {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, ...options.env },
+  });
   const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const published = new Map<string, Diagnostic[][]>();
   const waiters: (() => void)[] = [];
@@ -69,7 +85,9 @@ export async function startClient(
     pid: child.pid!,
     root,
     messages: [],
+    shown: [],
     appliedEdits: [],
+    rejectedEdits: [],
     statuses: [],
     async open(relPath, text, languageId = 'markdown') {
       const path = isAbsolute(relPath) ? relPath : join(root, relPath);
@@ -129,6 +147,7 @@ export async function startClient(
   });
   conn.onNotification(ShowMessageNotification.type, (p) => {
     client.messages.push(p.message);
+    client.shown.push({ type: p.type, message: p.message });
     wake();
   });
   conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => settings));
@@ -140,6 +159,17 @@ export async function startClient(
   });
   conn.onRequest(ShowDocumentRequest.type, () => ({ success: true }));
   conn.onRequest(ApplyWorkspaceEditRequest.type, (p) => {
+    client.beforeApplyEdit?.(p);
+    // As VS Code does: a document edit with a version applies only to that version of the open document.
+    const changes = p.edit.documentChanges ?? [];
+    const stale = changes.findIndex((c) => 'textDocument' in c && c.textDocument.version !== null && c.textDocument.version !== versions.get(c.textDocument.uri));
+    if (stale >= 0) {
+      client.rejectedEdits.push(p.edit);
+      wake();
+      const change = changes[stale] as { textDocument: { uri: string; version: number } };
+      const reason = `${change.textDocument.uri} is at version ${versions.get(change.textDocument.uri) ?? '(not open)'}, the edit is for version ${change.textDocument.version}`;
+      return { applied: false, failureReason: reason, failedChange: stale };
+    }
     client.appliedEdits.push(p.edit);
     wake();
     return { applied: true };

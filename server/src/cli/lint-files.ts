@@ -1,22 +1,21 @@
 // Linting one file as the CLI does (document rules, or the glossary checks for a glossary file;
 // --fix written atomically), and many files: in this thread, or spread over worker threads.
 
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import {
-  buildGlossary,
   configureFindings,
   type Finding,
   type Glossary,
-  type GlossarySource,
+  fromSnapshot,
   lintDocument,
   type LintOptions,
-  primeSections,
-  type ParsedSection,
+  toSnapshot,
   applyEdits,
   safeEdits,
 } from '../engine';
 import type { Config } from '../workspace/config';
+import { decodeText, type DecodedText } from '../workspace/documents';
 import { UsageError } from '../workspace/errors';
 import { writeFileAtomic } from '../workspace/write';
 import { type FileReport, toFileReport } from './report';
@@ -42,7 +41,7 @@ export interface FileResult {
   report?: FileReport;
   /** A line for stderr (a file left alone by --fix). */
   notice?: string;
-  /** Why the file could not be read; the run goes on and ends with exit code 2. */
+  /** Why the file could not be read (or its fix written); the run goes on and ends with exit code 2. */
   error?: string;
 }
 
@@ -50,12 +49,13 @@ export interface FileResult {
 const PARALLEL_THRESHOLD = 4 * 1024 * 1024;
 
 export function lintFile(job: FileJob, glossary: Glossary, settings: LintSettings): FileResult {
-  let text: string;
+  let decoded: DecodedText;
   try {
-    text = readFileSync(job.file, 'utf8');
+    decoded = decodeText(readFileSync(job.file));
   } catch (e) {
-    return { error: `cannot read ${job.rel}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    return { error: cannotRead(job, e) };
   }
+  const { text } = decoded;
   const { config } = settings;
   const done = (t: string, findings: Finding[], notice?: string): FileResult => ({
     report: toFileReport(job.rel, t, settings.quiet ? findings.filter((f) => f.severity === 'error') : findings),
@@ -67,8 +67,39 @@ export function lintFile(job: FileJob, glossary: Glossary, settings: LintSetting
   if (!settings.fix) return done(text, findings);
   const fixed = fixText(text, (t) => lintDocument(t, glossary, options));
   if (fixed.text === text) return done(text, findings);
-  if (writeFileAtomic(job.file, text, fixed.text)) return done(fixed.text, fixed.findings);
+  // Written back as UTF-8, a file in another encoding would lose every character not read properly.
+  if (decoded.encoding !== 'utf-8') return done(text, findings, `termbridge: ${job.rel} is not UTF-8; --fix left it as it is`);
+  let written: boolean;
+  try {
+    written = writeFileAtomic(job.file, text, fixed.text);
+  } catch (e) {
+    // The file is as it was (see writeFileAtomic); the other files still get their fixes.
+    return { ...done(text, findings), error: `cannot write ${job.rel}: ${errorCode(e)}` };
+  }
+  if (written) return done(fixed.text, fixed.findings);
   return done(text, findings, `termbridge: ${job.rel} changed while it was being fixed; left as it is`);
+}
+
+/** A folder here is one findDocuments could not list (it passes those on to be named, not skipped). */
+function cannotRead(job: FileJob, e: unknown): string {
+  let folder = false;
+  try {
+    folder = statSync(job.file).isDirectory();
+  } catch {
+    // gone, or not even its folder can be searched: reported as a file
+  }
+  if (!folder) return `cannot read ${job.rel}: ${errorCode(e)}`;
+  try {
+    readdirSync(job.file);
+  } catch (listing) {
+    return `cannot list folder ${job.rel}: ${errorCode(listing)}`;
+  }
+  // It can be listed now (it could not be during the search): say what reading it gave.
+  return `cannot list folder ${job.rel}: ${errorCode(e)}`;
+}
+
+function errorCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 }
 
 /** Applies safe fixes until nothing changes (a fix can reveal another); bounded, so it always ends. */
@@ -87,8 +118,8 @@ export function fixText(text: string, lintText: (t: string) => Finding[]): { tex
 export interface ParallelInput {
   jobs: FileJob[];
   settings: LintSettings;
-  sources: GlossarySource[];
-  sections: [string, ParsedSection][];
+  /** The index, as `toSnapshot` JSON: a string crosses to a thread at the cost of a copy. */
+  glossary: string;
 }
 
 /**
@@ -99,7 +130,7 @@ export async function lintFiles(
   jobs: FileJob[],
   glossary: Glossary,
   settings: LintSettings,
-  parallel: { threads: number; workerScript: string; sources: GlossarySource[]; sections: () => [string, ParsedSection][] },
+  parallel: { threads: number; workerScript: string },
 ): Promise<FileResult[]> {
   const threads = Math.min(parallel.threads, jobs.length);
   const canFork = threads > 1 && parallel.workerScript.endsWith('.js') && totalSize(jobs) > PARALLEL_THRESHOLD;
@@ -113,13 +144,13 @@ export async function lintFiles(
     bucket.items.push(item);
     bucket.load += item.size;
   }
-  const sections = parallel.sections();
+  const snapshot = JSON.stringify(toSnapshot(glossary));
   const results = new Array<FileResult>(jobs.length);
   await Promise.all(
     buckets.map(
       (bucket) =>
         new Promise<void>((resolvePromise, reject) => {
-          const input: ParallelInput = { jobs: bucket.items.map((i) => i.job), settings, sources: parallel.sources, sections };
+          const input: ParallelInput = { jobs: bucket.items.map((i) => i.job), settings, glossary: snapshot };
           const worker = new Worker(parallel.workerScript, { workerData: { termbridgeLintWorker: input } });
           worker.once('message', (out: FileResult[] | { error: string }) => {
             if (!Array.isArray(out)) return reject(new UsageError(out.error));
@@ -133,11 +164,10 @@ export async function lintFiles(
   return results;
 }
 
-/** The body of a worker thread: build the glossary (its parsed sections come along), lint, answer. */
+/** The body of a worker thread: read the index it was given, lint, answer. */
 export function runLintWorker(input: ParallelInput): FileResult[] | { error: string } {
   try {
-    primeSections(input.sections);
-    const glossary = buildGlossary(input.sources);
+    const glossary = fromSnapshot(JSON.parse(input.glossary));
     return input.jobs.map((job) => lintFile(job, glossary, input.settings));
   } catch (e) {
     return { error: e instanceof UsageError ? e.message : `internal error in a worker: ${(e as Error).stack ?? e}` };

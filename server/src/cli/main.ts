@@ -4,7 +4,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { cachedSections } from '../engine';
 import { loadConfig } from '../workspace/config';
 import { UsageError } from '../workspace/errors';
 import { findDocuments } from '../workspace/documents';
@@ -106,9 +105,10 @@ async function openWorkspace(
   const { config, root, glossaryExplicit } = loadConfig(startDir, values.config && resolve(io.cwd, values.config), io.cwd);
   // Globs typed on the command line are relative to where the user stands; the config's to its folder.
   const cache = !values['no-cache'];
+  const warn = (line: string): void => io.stderr(line);
   const loaded = values.glossary
-    ? await loadGlossary(root, values.glossary, true, { base: io.cwd, cache })
-    : await loadGlossary(root, config.glossary, glossaryExplicit, { cache, confine: true });
+    ? await loadGlossary(root, values.glossary, true, { base: io.cwd, cache, warn })
+    : await loadGlossary(root, config.glossary, glossaryExplicit, { cache, confine: true, warn });
   if (loaded.bundled) {
     io.stderr(
       `termbridge: no glossary in ${root} (${config.glossary.join(', ')}); ` +
@@ -153,12 +153,7 @@ async function lint(args: string[], io: CliIO): Promise<number> {
     jobs,
     ws.loaded.glossary,
     { config: ws.config, fix: !!values.fix, quiet: !!values.quiet },
-    {
-      threads,
-      workerScript: __filename,
-      sources: ws.loaded.sources,
-      sections: () => cachedSections(ws.loaded.sources.map((s) => s.text)),
-    },
+    { threads, workerScript: __filename },
   );
   for (const r of results) if (r.notice) io.stderr(r.notice + '\n');
   const reports = results.flatMap((r) => (r.report ? [r.report] : []));

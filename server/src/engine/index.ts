@@ -2,6 +2,7 @@
 // plain data and offsets in, findings out.
 
 export { buildGlossary, findTerms, nameKey, type Glossary } from './glossary/build';
+export { fromSnapshot, type GlossarySnapshot, toSnapshot } from './glossary/snapshot';
 export { cachedSections, githubSlug, type GlossarySource, type ParsedSection, primeSections, takeParseCount } from './glossary/parse';
 export {
   analyseDocument,

@@ -12,6 +12,11 @@ export class WordTable {
     return this.keys.length;
   }
 
+  /** The lower-cased word an id stands for. */
+  keyOf(id: number): string {
+    return this.keys[id];
+  }
+
   /** The id of a lower-cased word, added when new. */
   id(key: string): number {
     const known = this.byKey.get(key);

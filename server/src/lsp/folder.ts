@@ -1,19 +1,21 @@
 // One workspace folder: its configuration, its glossary index and the files it consists of. Each
 // folder of a multi-root workspace has its own; a folder without a glossary is served by the bundled
-// starter glossary. A reload that fails keeps the last good index serving.
+// starter glossary. A reload that fails keeps the last good index serving, and says why.
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Range } from 'vscode-languageserver';
-import { buildGlossary, type Glossary, LineIndex, type Term } from '../engine';
+import { buildGlossary, type Glossary, type GlossarySource, LineIndex, type Term } from '../engine';
 import { type Config, defaultConfig, loadConfig } from '../workspace/config';
 import { findDocuments } from '../workspace/documents';
 import { bundledGlossaryDir, globGlossary, glossaryPath } from '../workspace/glossary-files';
-import { editorCacheFile, loadSectionCache, saveSectionCache } from '../workspace/glossary-cache';
+import { buildCachedGlossary, editorCacheFile } from '../workspace/glossary-cache';
 
 const CACHE_FROM_BYTES = 256 * 1024;
 import { checkWorkspaceGlobs } from '../workspace/globs';
+import { blame, messageOf } from './glossary-build';
 import { effectiveConfig, type EditorSettings } from './settings';
+import { testFaultOnBuild, testFaultOnRead } from './test-faults';
 
 export interface FolderStatus {
   uri: string;
@@ -21,6 +23,20 @@ export interface FolderStatus {
   glossaryErrors: number;
   bundled: boolean;
   glossaryFiles: string[];
+}
+
+export interface IndexFailure {
+  message: string;
+  /** Absolute paths of the glossary files blamed; empty when none can be (the failure came first). */
+  files: string[];
+}
+
+export interface UnreadableFile {
+  /** Absolute path. */
+  file: string;
+  reason: string;
+  /** Its text as last read still serves (it was readable before). */
+  kept: boolean;
 }
 
 export class Folder {
@@ -32,7 +48,13 @@ export class Folder {
   /** Bumped on every rebuild, so cached analyses know they are stale. */
   generation = 0;
   configError?: string;
+  /** Why the last reload kept the previous index; none: it succeeded. */
+  indexError?: IndexFailure;
+  /** Glossary files the last reload could not read. */
+  unreadable: UnreadableFile[] = [];
   settings: EditorSettings = {};
+  /** The last `.termbridge.json` that loaded: it serves while the file is broken. */
+  private fileConfig?: Config;
   /** Glossary texts by engine path, as indexed; line indexes made from them on demand. */
   private texts = new Map<string, string>();
   private readonly lineIndexes = new Map<string, LineIndex>();
@@ -49,14 +71,36 @@ export class Folder {
    * when it is open, so edits to an open glossary count before they are saved.
    */
   async reload(openText: (path: string) => string | undefined): Promise<void> {
+    const attempt: { sources?: GlossarySource[] } = {};
+    try {
+      await this.rebuild(openText, attempt);
+      this.indexError = undefined;
+    } catch (e) {
+      // Index, configuration and file list stay as they were. With nothing to keep (the first load
+      // failed), an empty index serves, so that every feature still has one to ask.
+      const files = attempt.sources ? blame(attempt.sources).map((s) => this.absolute(s.path)) : [];
+      this.indexError = { message: messageOf(e), files };
+      this.glossary ??= buildGlossary([]);
+      this.config ??= effectiveConfig(this.fileConfig ?? defaultConfig(), this.settings);
+    }
+  }
+
+  /** Whether a `.termbridge.json` ever loaded (else the defaults serve while it is broken). */
+  get hasGoodConfig(): boolean {
+    return this.fileConfig !== undefined;
+  }
+
+  /** `attempt.sources`: what the index is being built from, once read (a failed build is blamed on them). */
+  private async rebuild(openText: (path: string) => string | undefined, attempt: { sources?: GlossarySource[] }): Promise<void> {
     let fileConfig: Config;
     try {
       fileConfig = loadConfig(this.root).config;
+      this.fileConfig = fileConfig;
       this.configError = undefined;
     } catch (e) {
       this.configError = (e as Error).message;
-      if (this.config) return; // keep the last good configuration
-      fileConfig = defaultConfig();
+      // Glossary edits still count while the file is broken: they are indexed with the last good one.
+      fileConfig = this.fileConfig ?? defaultConfig();
     }
     const fromSettings = !!this.settings.glossary?.length;
     if (fromSettings && !this.settings.glossaryFromUser) {
@@ -75,20 +119,36 @@ export class Folder {
       files = await globGlossary(bundledGlossaryDir(), ['**/*.md']);
       bundled = true;
     }
-    const sources = [];
+    const sources: GlossarySource[] = [];
+    const unreadable: UnreadableFile[] = [];
     for (const file of files) {
-      const text = openText(file) ?? safeRead(file);
-      if (text !== undefined) sources.push({ path: glossaryPath(this.root, file), text });
+      const path = glossaryPath(this.root, file);
+      let text = openText(file);
+      if (text === undefined) {
+        try {
+          text = readGlossaryFile(file);
+        } catch (e) {
+          // Gone since the glob saw it: the same as deleted. Otherwise its text as last read serves
+          // until it can be read again.
+          if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+          text = this.texts.get(path);
+          unreadable.push({ file: resolve(file), reason: messageOf(e), kept: text !== undefined });
+        }
+      }
+      if (text !== undefined) sources.push({ path, text });
     }
-    // A big glossary takes seconds for remark to parse: keep its parsed sections between sessions.
+    this.unreadable = unreadable;
+    // The bundled glossary is not the user's to fix: a failure with it is shown on the config file.
+    if (!bundled) attempt.sources = sources;
+    testFaultOnBuild(sources.map((s) => s.text));
+    // A big glossary takes seconds for remark to parse: keep its index and parsed sections between sessions.
     // Small ones parse in milliseconds and leave no files behind.
     const size = sources.reduce((n, s) => n + s.text.length, 0);
     const cache = this.cacheDir && size > CACHE_FROM_BYTES ? editorCacheFile(this.cacheDir, this.root, files) : undefined;
-    if (cache && this.generation === 0) loadSectionCache(cache);
-    this.glossary = buildGlossary(sources);
+    // The stored index is written on the first build only: not a 10 MB file on every glossary edit.
+    this.glossary = cache ? buildCachedGlossary(sources, cache, this.generation === 0) : buildGlossary(sources);
     this.texts = new Map(sources.map((src) => [src.path, src.text]));
     this.lineIndexes.clear();
-    if (cache) saveSectionCache(cache, sources.map((s) => s.text));
     this.config = config;
     this.glossaryFiles = files.map((f) => resolve(f));
     this.bundled = bundled;
@@ -96,7 +156,9 @@ export class Folder {
   }
 
   isGlossaryFile(path: string): boolean {
-    return !this.bundled && this.glossaryFiles.includes(resolve(path));
+    const file = resolve(path);
+    // A file blamed for a failed build counts too, so that editing it rebuilds (and recovers).
+    return (!this.bundled && this.glossaryFiles.includes(file)) || !!this.indexError?.files.includes(file);
   }
 
   /** The engine's name for a path in this folder: relative to the root, forward slashes. */
@@ -120,6 +182,8 @@ export class Folder {
   status(): Omit<FolderStatus, 'uri' | 'glossaryFiles'> {
     let errors = 0;
     for (const list of this.glossary.findings.values()) errors += list.filter((f) => f.severity === 'error').length;
+    // Errors of the glossary that no finding tells: each is a diagnostic on the file it concerns.
+    errors += this.unreadable.length + (this.indexError ? Math.max(1, this.indexError.files.length) : 0);
     return { terms: this.glossary.terms.length, glossaryErrors: errors, bundled: this.bundled };
   }
 
@@ -137,10 +201,8 @@ export class Folder {
   }
 }
 
-function safeRead(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+function readGlossaryFile(file: string): string {
+  const text = readFileSync(file, 'utf8');
+  testFaultOnRead(text);
+  return text;
 }

@@ -1,10 +1,12 @@
 // The language server: adapts open documents and workspace folders to the engine and answers LSP
 // requests. It adds no checking logic of its own: every finding comes from `analyseDocument`.
 
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import {
   CodeActionKind,
   type Connection,
+  type Diagnostic,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   type InitializeParams,
@@ -22,10 +24,13 @@ import { ADD_TERM_COMMAND, codeActions, FIX_ALL_KIND } from './features/code-act
 import { completion } from './features/completion';
 import { toDiagnostics } from './features/diagnostics';
 import { addTermEdit } from './features/glossary-edits';
+import { configMessage, indexFailedMessage, problemDiagnostics, unreadableMessage } from './features/glossary-problems';
 import { hover } from './features/hover';
 import { codeLenses, definition, documentSymbols, references, resolveCodeLens, workspaceSymbols } from './features/navigation';
 import { prepareRename, rename } from './features/rename';
 import { Folder } from './folder';
+import { messageOf } from './glossary-build';
+import { Notices } from './notices';
 import { DEFAULT_LANGUAGES, type EditorSettings } from './settings';
 
 /** Re-check this long after typing stops. */
@@ -39,6 +44,8 @@ export function startServer(connection: Connection): void {
   /** uri -> `version:generation` last published, so nothing is published twice. */
   const published = new Map<string, string>();
   const toldAboutBundled = new Set<string>();
+  /** Per folder, the glossary URIs given diagnostics last time: one no longer concerned is cleared. */
+  const glossaryUris = new Map<string, Set<string>>();
   let canConfigure = false;
   let canWatch = false;
   let canShowDocument = false;
@@ -126,20 +133,36 @@ export function startServer(connection: Connection): void {
   };
 
   const publishGlossary = (folder: Folder): void => {
-    if (folder.bundled) return;
-    for (const file of folder.glossaryFiles) {
+    const problems = problemDiagnostics(folder);
+    const uris = new Set<string>();
+    for (const file of new Set([...(folder.bundled ? [] : folder.glossaryFiles), ...problems.keys()])) {
       const uri = pathToUri(file);
-      const doc = ctx.document(uri);
-      if (!doc) continue;
-      const findings = folder.glossary.findings.get(folder.relative(file)) ?? [];
-      void connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(doc, findings) });
+      // A file's own problem replaces its findings: those are from the text last indexed, which
+      // is not the text the editor shows.
+      let diagnostics: Diagnostic[] | undefined = problems.get(file);
+      if (!diagnostics) {
+        const doc = ctx.document(uri);
+        if (!doc) continue;
+        diagnostics = toDiagnostics(doc, folder.glossary.findings.get(folder.relative(file)) ?? []);
+      }
+      uris.add(uri);
+      void connection.sendDiagnostics({ uri, diagnostics });
     }
+    for (const uri of glossaryUris.get(folder.uri) ?? []) {
+      if (!uris.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+    glossaryUris.set(folder.uri, uris);
   };
 
   // A notification, not a request: nothing waits for the user to dismiss it.
   const tell = (type: MessageType, message: string): void => {
     void connection.sendNotification(ShowMessageNotification.type, { type, message });
   };
+  const notices = new Notices((type, message) => {
+    if (type === MessageType.Error) connection.console.error(message);
+    else connection.console.warn(message);
+    tell(type, message);
+  });
 
   const sendStatus = (): void => {
     void connection.sendNotification('termbridge/status', {
@@ -158,24 +181,16 @@ export function startServer(connection: Connection): void {
   };
 
   const reloadFolder = async (folder: Folder): Promise<void> => {
-    const previousFiles = folder.glossaryFiles;
     await loadSettings(folder);
-    try {
-      await folder.reload(openText);
-    } catch (e) {
-      connection.console.error(`Termbridge: could not reload the glossary of ${folder.root}: ${(e as Error).message}`);
-      if (!folder.glossary) throw e;
-    }
-    if (folder.configError) tell(MessageType.Error, `Termbridge: ${folder.configError} (the last good configuration is still in use)`);
+    await folder.reload(openText); // a failure keeps the last good index and is told below
+    notices.set(`config:${folder.uri}`, MessageType.Error, configMessage(folder));
+    notices.set(`index:${folder.uri}`, MessageType.Error, indexFailedMessage(folder));
+    notices.set(`unreadable:${folder.uri}`, MessageType.Warning, unreadableMessage(folder));
     if (folder.bundled && !toldAboutBundled.has(folder.uri)) {
       toldAboutBundled.add(folder.uri);
       tell(MessageType.Info, `Termbridge: no glossary in ${folder.root}; using the bundled starter glossary (${folder.glossary.terms.length} terms).`);
     }
-    // Files that stopped being glossary files lose their glossary diagnostics.
-    for (const file of previousFiles) {
-      if (!folder.glossaryFiles.includes(file)) void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
-    }
-    publishGlossary(folder);
+    publishGlossary(folder); // files that stopped being glossary files lose their glossary diagnostics
     for (const doc of documents.all()) if (folderFor(doc.uri) === folder) validate(doc);
     sendStatus();
   };
@@ -335,8 +350,12 @@ export function startServer(connection: Connection): void {
     let glossaryUri = args.glossaryUri ?? (folder.bundled ? undefined : pathToUri(folder.glossaryFiles[0]));
     const edit = (() => {
       if (glossaryUri) return addTermEdit(ctx, glossaryUri, args.word!);
+      // The file a new glossary would be may exist (outside the configured globs) or be open
+      // unsaved: add to it, versioned, rather than write over it.
+      const starter = join(folder.root, 'glossary', 'glossary.md');
+      if (existsSync(starter) || ctx.openDocument(pathToUri(starter))) return addTermEdit(ctx, pathToUri(starter), args.word!);
       // No glossary of the workspace's own yet: start one.
-      glossaryUri = pathToUri(`${folder.root}/glossary/glossary.md`);
+      glossaryUri = pathToUri(starter);
       const text = `# Glossary\n\n## ${args.word}\n\n**Business:** \n\n**IT:** \n\n**Owner:** \n\n**Status:** draft\n`;
       return {
         uri: glossaryUri,
@@ -350,8 +369,22 @@ export function startServer(connection: Connection): void {
       };
     })();
     if (!edit) return null;
-    const result = await connection.workspace.applyEdit({ label: `Add '${args.word}' to the glossary`, edit: edit.edit });
-    if (!result.applied) return null;
+    let failure: string | undefined;
+    try {
+      const result = await connection.workspace.applyEdit({ label: `Add '${args.word}' to the glossary`, edit: edit.edit });
+      if (!result.applied) failure = result.failureReason ?? 'the editor refused the edit';
+    } catch (e) {
+      failure = messageOf(e);
+    }
+    if (failure !== undefined) {
+      // No second try without the version: the usual cause is a file changed since the edit was
+      // made, and an unversioned edit would land in the wrong place or over that change.
+      const message = `Termbridge: '${args.word}' was not added to the glossary (${failure}). If the file changed meanwhile, try again.`;
+      connection.console.warn(message);
+      // A client with its own add-term command (VS Code's) tells the user about a null result itself.
+      if (addTermCommand === ADD_TERM_COMMAND) tell(MessageType.Warning, message);
+      return null;
+    }
     if (canShowDocument) void connection.window.showDocument({ uri: edit.uri, selection: edit.heading, takeFocus: true });
     return { uri: edit.uri, range: edit.heading };
   });

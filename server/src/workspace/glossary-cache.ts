@@ -1,13 +1,30 @@
-// A cache of parsed glossary sections between CLI runs. remark parses a 10,000-term glossary in
-// seconds; a CI job that lints on every push should not pay that each time. Entries are keyed by the
-// exact section text and the Termbridge version, so a stale entry cannot be used.
+// What is kept of a glossary between runs, in two files per set of glossary files:
+// - the built index (`.index.json`), keyed by a hash of every glossary file's path and text and the
+//   Termbridge version: an unchanged glossary is read back without parsing or building anything;
+// - the parsed sections (`.json`), keyed by each section's exact text: after an edit, remark parses
+//   only the sections that changed (it takes seconds for a 10,000-term glossary).
+// A stale entry can never be used: any change to a file, or a new version, changes the key.
 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { cachedSections, type ParsedSection, primeSections, takeParseCount } from '../engine';
+import {
+  buildGlossary,
+  cachedSections,
+  fromSnapshot,
+  type Glossary,
+  type GlossarySource,
+  type ParsedSection,
+  primeSections,
+  takeParseCount,
+  toSnapshot,
+} from '../engine';
 import { VERSION } from '../cli/version';
+
+// Stored data is only as good as the code that made it: bump this whenever what the parser or the
+// index builder produces changes, so that caches written by an earlier build are not used.
+const STAMP = `${VERSION}/3`;
 
 interface CacheFile {
   version: string;
@@ -40,11 +57,52 @@ function hashOf(s: string): string {
   return createHash('sha1').update(s).digest('hex').slice(0, 12);
 }
 
-export function loadSectionCache(file: string): void {
+/** Section cache files already read into memory by this process. */
+const loadedSectionFiles = new Set<string>();
+
+/**
+ * Builds the index of `sources` using what `file` keeps: the stored index when the glossary is
+ * unchanged, else the stored sections (read once per process). `saveIndex`: store the new index
+ * when it had to be built (the CLI always; the server on its first build only, not on every edit).
+ */
+export function buildCachedGlossary(sources: GlossarySource[], file: string, saveIndex = true): Glossary {
+  const key = indexKey(sources);
+  const stored = loadIndex(indexFileOf(file), key);
+  if (stored) return stored;
+  if (!loadedSectionFiles.has(file)) {
+    loadSectionCache(file);
+    loadedSectionFiles.add(file);
+  }
+  const glossary = buildGlossary(sources);
+  saveSectionCache(file, sources.map((s) => s.text));
+  if (saveIndex) writeAtomic(indexFileOf(file), `${key}\n${JSON.stringify(toSnapshot(glossary))}`);
+  return glossary;
+}
+
+const indexFileOf = (file: string): string => file.replace(/\.json$/, '.index.json');
+
+function indexKey(sources: GlossarySource[]): string {
+  const hash = createHash('sha1').update(STAMP);
+  for (const s of sources) hash.update(`\0${s.path}\0${s.text.length}\0`).update(s.text);
+  return hash.digest('hex');
+}
+
+/** The key is the first line, so a stale file is recognised without parsing the rest. */
+function loadIndex(file: string, key: string): Glossary | undefined {
+  try {
+    const data = readFileSync(file, 'utf8');
+    if (!data.startsWith(`${key}\n`)) return undefined;
+    return fromSnapshot(JSON.parse(data.slice(key.length + 1)));
+  } catch {
+    return undefined; // No stored index, or an unreadable one: build it.
+  }
+}
+
+function loadSectionCache(file: string): void {
   takeParseCount();
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
-    if (data.version === VERSION && Array.isArray(data.entries)) primeSections(data.entries);
+    if (data.version === STAMP && Array.isArray(data.entries)) primeSections(data.entries);
   } catch {
     // No cache, or an unreadable one: parse from scratch.
   }
@@ -52,15 +110,20 @@ export function loadSectionCache(file: string): void {
 
 /**
  * Stores the sections of `texts` when any had to be parsed since the cache was loaded (otherwise the
- * file on disk is already complete); written atomically so a concurrent run never reads half a file.
+ * file on disk is already complete).
  */
-export function saveSectionCache(file: string, texts: string[]): void {
+function saveSectionCache(file: string, texts: string[]): void {
   if (takeParseCount() === 0 && existsSync(file)) return;
+  const data: CacheFile = { version: STAMP, entries: cachedSections(texts) };
+  writeAtomic(file, JSON.stringify(data));
+}
+
+/** Written atomically, so a concurrent run never reads half a file. */
+function writeAtomic(file: string, text: string): void {
   try {
     mkdirSync(join(file, '..'), { recursive: true });
-    const data: CacheFile = { version: VERSION, entries: cachedSections(texts) };
     const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(data));
+    writeFileSync(temp, text);
     renameSync(temp, file);
   } catch {
     // A cache that cannot be written only costs time.

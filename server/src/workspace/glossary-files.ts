@@ -5,8 +5,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 import { buildGlossary, type Glossary, type GlossarySource } from '../engine';
+import { decodeText } from './documents';
 import { UsageError } from './errors';
-import { cacheFile, loadSectionCache, saveSectionCache } from './glossary-cache';
+import { buildCachedGlossary, cacheFile } from './glossary-cache';
 import { insideRoot } from './globs';
 import { toPosix } from './paths';
 
@@ -16,8 +17,6 @@ export interface LoadedGlossary {
   files: string[];
   /** True when the workspace had no glossary and the bundled one serves. */
   bundled: boolean;
-  /** What the index was built from (worker threads build their own from it). */
-  sources: GlossarySource[];
 }
 
 /** Where the starter glossary ships: `glossary/` beside the package root (source tree or bundle). */
@@ -52,10 +51,12 @@ export async function loadGlossary(
   options: {
     /** Where the globs are relative to (the command line's cwd); default the root. */
     base?: string;
-    /** Keep parsed sections between runs (the CLI; the server keeps them in memory). */
+    /** Keep the index and parsed sections between runs (the CLI; the server keeps its own). */
     cache?: boolean;
     /** The globs are the workspace's own (not typed by the user): stay inside the root. */
     confine?: boolean;
+    /** Where a line about a file that is not UTF-8 goes; default stderr. */
+    warn?: (line: string) => void;
   } = {},
 ): Promise<LoadedGlossary> {
   const base = options.base ?? root;
@@ -66,13 +67,10 @@ export async function loadGlossary(
     files = await globGlossary(bundledGlossaryDir(), ['**/*.md']);
     bundled = true;
   }
-  const sources: GlossarySource[] = files.map((file) => ({ path: glossaryPath(root, file), text: readText(file) }));
+  const sources: GlossarySource[] = files.map((file) => ({ path: glossaryPath(root, file), text: readText(file, options.warn) }));
   const cache = options.cache ? cacheFile(root, files) : undefined;
-  if (!cache) return { glossary: buildGlossary(sources), files, bundled, sources };
-  loadSectionCache(cache);
-  const glossary = buildGlossary(sources);
-  saveSectionCache(cache, sources.map((s) => s.text));
-  return { glossary, files, bundled, sources };
+  const glossary = cache ? buildCachedGlossary(sources, cache) : buildGlossary(sources);
+  return { glossary, files, bundled };
 }
 
 /** The name the engine knows a glossary file by: relative to the workspace root, forward slashes. */
@@ -80,10 +78,15 @@ export function glossaryPath(root: string, file: string): string {
   return toPosix(relative(root, resolve(file)));
 }
 
-function readText(file: string): string {
+function readText(file: string, warn = (line: string): void => void process.stderr.write(line)): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (e) {
     throw new UsageError(`cannot read glossary file ${file}: ${(e as Error).message}`);
   }
+  const { text, encoding } = decodeText(bytes);
+  // Terms with replacement characters in them would otherwise go unnoticed until nobody's word matches.
+  if (!encoding) warn(`termbridge: glossary file ${file} is not UTF-8; read with replacement characters (save it as UTF-8)\n`);
+  return text;
 }

@@ -110,10 +110,13 @@ export function parseGlossaryFile(source: GlossarySource, firstId: number): Pars
  * would inside the whole file.
  */
 export function splitSections(text: string): { start: number; text: string }[] {
-  const starts = [0];
+  // remark drops a byte-order mark and counts its offsets without it: the first section starts after
+  // it, so offsets stay those of the text as given.
+  const first = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const starts = [first];
   let fence: string | null = null;
   let inComment = false;
-  let pos = 0;
+  let pos = first;
   while (pos < text.length) {
     let end = text.indexOf('\n', pos);
     if (end < 0) end = text.length;
@@ -126,7 +129,7 @@ export function splitSections(text: string): { start: number; text: string }[] {
       const open = /^ {0,3}(`{3,}|~{3,})/.exec(line);
       if (open && !(open[1][0] === '`' && line.slice(open[0].length).includes('`'))) fence = open[1];
       else if (/^ {0,3}<!--/.test(line) && !line.includes('-->')) inComment = true;
-      else if (pos > 0 && /^#{1,2}(?:[ \t]|\r?$)/.test(line)) starts.push(pos);
+      else if (pos > first && /^#{1,2}(?:[ \t]|\r?$)/.test(line)) starts.push(pos);
     }
     pos = end + 1;
   }

@@ -1,0 +1,22 @@
+// Failures on demand, for the language server's own tests only. No glossary text makes the engine
+// throw (the property tests try), and a test that runs as root can read any file, so the code that
+// keeps the last good index after a failed build or an unreadable glossary file could not be reached
+// from a test otherwise. Off unless the server's environment sets TERMBRIDGE_TEST_FAULTS=1, which
+// no workspace content can do; then a glossary text containing a marker below fails as it says.
+
+export const TEST_FAULT_BUILD = '<!-- termbridge-test-fault: build -->';
+export const TEST_FAULT_READ = '<!-- termbridge-test-fault: read -->';
+
+const enabled = process.env.TERMBRIDGE_TEST_FAULTS === '1';
+
+/** Throws as a bug in the engine would, when one of `texts` asks for it. */
+export function testFaultOnBuild(texts: string[]): void {
+  if (enabled && texts.some((t) => t.includes(TEST_FAULT_BUILD))) throw new TypeError('test fault: the index build failed');
+}
+
+/** Throws as reading a file without permission would, when `text` asks for it. */
+export function testFaultOnRead(text: string): void {
+  if (enabled && text.includes(TEST_FAULT_READ)) {
+    throw Object.assign(new Error('EACCES: permission denied (test fault)'), { code: 'EACCES' });
+  }
+}
