@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { addTermToGlossary, openGlossaryEntry, searchGlossary } from './glossary-commands';
 import type { StatusParams } from './protocol';
+import { RecordedOutputChannel } from './recorded-output';
 import { ServerConnection } from './server-connection';
 import { SECTION } from './settings';
 import { GlossaryStatusBar, OPEN_GLOSSARY_COMMAND, openGlossary, type StatusBarItemView } from './status-bar';
@@ -21,6 +22,13 @@ export interface TermbridgeApi {
    * a person sees, not only the status it is made from.
    */
   statusBarItem(): StatusBarItemView | undefined;
+  /**
+   * The current language server's process id, undefined while none runs. A crash restarted by
+   * the client gives a new one.
+   */
+  serverProcessId(): number | undefined;
+  /** The last lines written to the Termbridge output channel, oldest first, as `level: message`. */
+  logLines(): readonly string[];
   /** The current client (a new one after a restart). */
   readonly client: LanguageClient;
 }
@@ -28,7 +36,7 @@ export interface TermbridgeApi {
 let connection: ServerConnection | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<TermbridgeApi> {
-  const output = vscode.window.createOutputChannel('Termbridge', { log: true });
+  const output = new RecordedOutputChannel(vscode.window.createOutputChannel('Termbridge', { log: true }));
   const conn = new ServerConnection(context, output);
   connection = conn;
   const statusBar = new GlossaryStatusBar();
@@ -61,6 +69,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Termbr
   return {
     status: () => conn.status,
     statusBarItem: () => statusBar.view(),
+    serverProcessId: () => conn.serverProcessId,
+    logLines: () => output.lines(),
     get client() {
       return conn.client;
     },

@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CrashLoggingErrorHandler, MAX_CRASH_RESTARTS } from './crash-handler';
 import { StatusNotification, TermRangesNotification, type StatusParams, type TermRangesParams } from './protocol';
 import { configuredLanguages, SECTION, withClientFacts } from './settings';
 
@@ -43,6 +44,11 @@ export class ServerConnection implements vscode.Disposable {
 
   get client(): LanguageClient {
     return this.current;
+  }
+
+  /** The current server's process id; undefined while no server process runs. */
+  get serverProcessId(): number | undefined {
+    return this.current.serverProcess?.pid;
   }
 
   /** The last `termbridge/status` the server sent, if any. */
@@ -92,6 +98,8 @@ export class ServerConnection implements vscode.Disposable {
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
     const languages = configuredLanguages();
+    // One per client: "Restart Language Server" makes a new client, and so starts a fresh count.
+    const errorHandler = new CrashLoggingErrorHandler(this.output);
     const clientOptions: LanguageClientOptions = {
       // Saved files and new unsaved ones; other schemes (git:, vscode-notebook-cell:, ...) are not
       // documents a user is writing.
@@ -118,8 +126,10 @@ export class ServerConnection implements vscode.Disposable {
       // One channel for the whole session: the client does not dispose a channel it was given, so
       // logs survive restarts.
       outputChannel: this.output,
+      errorHandler,
     };
     const client = new LanguageClient('termbridge', 'Termbridge', serverOptions, clientOptions);
+    errorHandler.delegateTo(client.createDefaultErrorHandler(MAX_CRASH_RESTARTS));
     this.output.info(`Language server for: ${languages.join(', ') || '(no languages)'}`);
 
     // Handlers can be registered before start(); the library installs them once connected.
@@ -132,8 +142,8 @@ export class ServerConnection implements vscode.Disposable {
       if (client !== this.current) return;
       this.termRangesEmitter.fire(params);
     });
-    // The default error handler restarts a crashed server a bounded number of times; log each
-    // transition so a crash loop is visible in the output.
+    // Crashes are logged by the error handler; the transitions around them (and around deliberate
+    // stops and starts) are logged here.
     client.onDidChangeState((e) => {
       this.output.info(`Language server ${STATE_NAMES[e.oldState]} -> ${STATE_NAMES[e.newState]}`);
     });
