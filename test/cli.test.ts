@@ -398,6 +398,15 @@ describe('hostile file trees', () => {
     expect(linted(glob.stdout)).toEqual(['docs/a.md', 'docs/z.md']);
   });
 
+  it('a glossary folder that cannot be listed is a glossary problem: exit 2, one line naming it', async () => {
+    const root = workspace({ 'a.md': BRIEF, 'glossary/more/extra.md': '## Wibble\n\nBusiness: b\n\nIT: i\n' });
+    faults.readdir = (path) => (resolve(path) === join(root, 'glossary', 'more') ? fsError('EACCES') : undefined);
+    const { code, stdout, stderr } = await cli(root, ['lint', 'a.md']);
+    expect([code, stdout, stderr]).toEqual([2, '', 'termbridge: cannot list glossary folder glossary/more\n']);
+    faults.readdir = undefined;
+    expect((await cli(root, ['lint', 'a.md'])).code).toBe(0);
+  });
+
   it('an ignored folder that cannot be listed is not reported', async () => {
     const root = workspace({ ...TREE, '.gitignore': 'docs/secret/\n' });
     faults.readdir = (path) => (resolve(path) === join(root, 'docs', 'secret') ? fsError('EACCES') : undefined);

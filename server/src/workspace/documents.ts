@@ -57,10 +57,11 @@ export async function findDocuments(cwd: string, root: string, args: string[], c
  * fdir (under tinyglobby) skips a folder it cannot list without a word: it suppresses the error and
  * tinyglobby offers no way to see it. Listing through this notes each such folder.
  */
-function noteFailures(unlisted: Set<string>): typeof readdir {
+export function noteFailures(unlisted: Set<string>): typeof readdir {
   const list = (path: string, options: { withFileTypes: true }, callback: (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void): void =>
     readdir(path, options, (error, entries) => {
-      if (error) unlisted.add(resolve(path));
+      // A folder that is not there (a glob's base that does not exist, or one deleted meanwhile) hides nothing.
+      if (error && error.code !== 'ENOENT' && error.code !== 'ENOTDIR') unlisted.add(resolve(path));
       callback(error, entries);
     });
   return list as unknown as typeof readdir;

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 import { buildGlossary, type Glossary, type GlossarySource } from '../engine';
-import { decodeText } from './documents';
+import { decodeText, noteFailures } from './documents';
 import { UsageError } from './errors';
 import { buildCachedGlossary, cacheFile } from './glossary-cache';
 import { insideRoot } from './globs';
@@ -34,8 +34,14 @@ export function bundledGlossaryDir(): string {
 }
 
 /** `confine`: the globs are the workspace's, so files whose real location is outside `root` are dropped. */
-export async function globGlossary(root: string, patterns: string[], confine = false): Promise<string[]> {
-  const files = await glob(patterns, { cwd: root, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] });
+/** `unlisted`: collects the folders that could not be listed (their files would be missing). */
+export async function globGlossary(root: string, patterns: string[], confine = false, unlisted?: Set<string>): Promise<string[]> {
+  const files = await glob(patterns, {
+    cwd: root,
+    absolute: true,
+    ignore: ['**/node_modules/**', '**/.git/**'],
+    ...(unlisted ? { fs: { readdir: noteFailures(unlisted) } } : {}),
+  });
   const markdown = files.filter((f) => /\.(md|markdown)$/i.test(f)).sort();
   return confine ? insideRoot(root, markdown) : markdown;
 }
@@ -60,7 +66,12 @@ export async function loadGlossary(
   } = {},
 ): Promise<LoadedGlossary> {
   const base = options.base ?? root;
-  let files = await globGlossary(base, patterns, options.confine);
+  const unlisted = new Set<string>();
+  let files = await globGlossary(base, patterns, options.confine, unlisted);
+  // Terms missing without a word would turn into false findings: a glossary folder that cannot be
+  // listed is a glossary problem (exit 2), as an unreadable glossary file is.
+  const [unlistedDir] = unlisted;
+  if (unlistedDir) throw new UsageError(`cannot list glossary folder ${toPosix(relative(base, unlistedDir)) || '.'}`);
   let bundled = false;
   if (files.length === 0) {
     if (explicit) throw new UsageError(`no glossary files match ${patterns.map((p) => `'${p}'`).join(', ')} in ${base}`);
