@@ -1,7 +1,7 @@
 // Linting one file as the CLI does (document rules, or the glossary checks for a glossary file;
 // --fix written atomically), and many files: in this thread, or spread over worker threads.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import {
   configureFindings,
@@ -53,7 +53,7 @@ export function lintFile(job: FileJob, glossary: Glossary, settings: LintSetting
   try {
     decoded = decodeText(readFileSync(job.file));
   } catch (e) {
-    return { error: cannotRead(job, e) };
+    return { error: `cannot read ${job.rel}: ${errorCode(e)}` };
   }
   const { text } = decoded;
   const { config } = settings;
@@ -78,24 +78,6 @@ export function lintFile(job: FileJob, glossary: Glossary, settings: LintSetting
   }
   if (written) return done(fixed.text, fixed.findings);
   return done(text, findings, `termbridge: ${job.rel} changed while it was being fixed; left as it is`);
-}
-
-/** A folder here is one findDocuments could not list (it passes those on to be named, not skipped). */
-function cannotRead(job: FileJob, e: unknown): string {
-  let folder = false;
-  try {
-    folder = statSync(job.file).isDirectory();
-  } catch {
-    // gone, or not even its folder can be searched: reported as a file
-  }
-  if (!folder) return `cannot read ${job.rel}: ${errorCode(e)}`;
-  try {
-    readdirSync(job.file);
-  } catch (listing) {
-    return `cannot list folder ${job.rel}: ${errorCode(listing)}`;
-  }
-  // It can be listed now (it could not be during the search): say what reading it gave.
-  return `cannot list folder ${job.rel}: ${errorCode(e)}`;
 }
 
 function errorCode(e: unknown): string {

@@ -141,7 +141,8 @@ async function lint(args: string[], io: CliIO): Promise<number> {
   }
 
   const ws = await openWorkspace(io, startDirFor(io.cwd, positionals), values);
-  const documents = await findDocuments(io.cwd, ws.root, positionals, ws.config);
+  const unlisted = new Map<string, string>();
+  const documents = await findDocuments(io.cwd, ws.root, positionals, ws.config, unlisted);
   const glossaryFiles = new Set(ws.loaded.bundled ? [] : ws.loaded.files.map((f) => resolve(f)));
   const jobs: FileJob[] = documents.map((file) => ({
     file,
@@ -159,10 +160,14 @@ async function lint(args: string[], io: CliIO): Promise<number> {
   const reports = results.flatMap((r) => (r.report ? [r.report] : []));
 
   io.stdout(render(format, reports, io));
-  // Files that could not be read are not silently skipped: every one is named, and the run fails.
-  const unreadable = results.filter((r) => r.error);
-  for (const r of unreadable) io.stderr(`termbridge: ${r.error}\n`);
-  if (unreadable.length) return 2;
+  // Folders that could not be listed and files that could not be read are not silently skipped:
+  // every one is named, and the run fails.
+  const problems = [
+    ...[...unlisted].map(([dir, code]) => `cannot list folder ${toPosix(relative(io.cwd, dir)) || '.'}: ${code}`),
+    ...results.flatMap((r) => (r.error ? [r.error] : [])),
+  ];
+  for (const problem of problems) io.stderr(`termbridge: ${problem}\n`);
+  if (problems.length) return 2;
   const t = totals(reports);
   return t.error > 0 || t.warning > maxWarnings ? 1 : 0;
 }

@@ -11,11 +11,13 @@ import { findDocuments } from '../workspace/documents';
 import { bundledGlossaryDir, globGlossary, glossaryPath } from '../workspace/glossary-files';
 import { buildCachedGlossary, editorCacheFile } from '../workspace/glossary-cache';
 
-const CACHE_FROM_BYTES = 256 * 1024;
 import { checkWorkspaceGlobs } from '../workspace/globs';
 import { blame, messageOf } from './glossary-build';
 import { effectiveConfig, type EditorSettings } from './settings';
 import { testFaultOnBuild, testFaultOnRead } from './test-faults';
+
+/** Glossaries larger than this keep their index and parsed sections on disk between sessions. */
+const CACHE_FROM_BYTES = 256 * 1024;
 
 export interface FolderStatus {
   uri: string;

@@ -13,7 +13,17 @@ import { toPosix } from './paths';
 
 const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**'];
 
-export async function findDocuments(cwd: string, root: string, args: string[], config: Config): Promise<string[]> {
+/**
+ * `unlisted`: where folders that could not be listed go (path -> error code), so that the caller can
+ * name them instead of their documents silently dropping out of the run.
+ */
+export async function findDocuments(
+  cwd: string,
+  root: string,
+  args: string[],
+  config: Config,
+  unlisted = new Map<string, string>(),
+): Promise<string[]> {
   const ignored = gitignore(root);
   const isIgnored = (abs: string, folder = false): boolean => {
     const rel = toPosix(relative(root, abs));
@@ -21,14 +31,14 @@ export async function findDocuments(cwd: string, root: string, args: string[], c
     return !rel.startsWith('..') && rel !== '' && ignored.ignores(folder ? `${rel}/` : rel);
   };
   const found = new Set<string>();
-  const unlisted = new Set<string>();
+  const failed = new Map<string, string>();
   const expand = async (base: string, patterns: string[]): Promise<void> => {
     const files = await glob(patterns, {
       cwd: base,
       absolute: true,
       ignore: [...ALWAYS_SKIPPED, ...config.exclude],
       followSymbolicLinks: false,
-      fs: { readdir: noteFailures(unlisted) },
+      fs: { readdir: noteFailures(failed) },
     });
     for (const f of files) if (!isIgnored(f)) found.add(resolve(f));
   };
@@ -46,22 +56,20 @@ export async function findDocuments(cwd: string, root: string, args: string[], c
     else if (/[*?[\]{}]/.test(arg)) await expand(cwd, [isAbsolute(arg) ? toPosix(relative(cwd, arg)) : arg]);
     else throw new UsageError(`no such file or folder: ${arg}`);
   }
-  // A folder that could not be listed is returned among the documents, so that reading it fails and
-  // names it (the CLI: on stderr, exit 2) instead of its documents silently dropping out of the run.
   // Ignored folders are crawled too, but their documents would not count: no need to report those.
-  for (const dir of unlisted) if (!isIgnored(dir, true)) found.add(dir);
+  for (const [dir, code] of failed) if (!isIgnored(dir, true)) unlisted.set(dir, code);
   return [...found].sort();
 }
 
 /**
  * fdir (under tinyglobby) skips a folder it cannot list without a word: it suppresses the error and
- * tinyglobby offers no way to see it. Listing through this notes each such folder.
+ * tinyglobby offers no way to see it. Listing through this notes each such folder and its error code.
  */
-export function noteFailures(unlisted: Set<string>): typeof readdir {
+export function noteFailures(unlisted: Map<string, string>): typeof readdir {
   const list = (path: string, options: { withFileTypes: true }, callback: (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void): void =>
     readdir(path, options, (error, entries) => {
       // A folder that is not there (a glob's base that does not exist, or one deleted meanwhile) hides nothing.
-      if (error && error.code !== 'ENOENT' && error.code !== 'ENOTDIR') unlisted.add(resolve(path));
+      if (error && error.code !== 'ENOENT' && error.code !== 'ENOTDIR') unlisted.set(resolve(path), error.code ?? error.message);
       callback(error, entries);
     });
   return list as unknown as typeof readdir;

@@ -35,7 +35,7 @@ export function bundledGlossaryDir(): string {
 
 /** `confine`: the globs are the workspace's, so files whose real location is outside `root` are dropped. */
 /** `unlisted`: collects the folders that could not be listed (their files would be missing). */
-export async function globGlossary(root: string, patterns: string[], confine = false, unlisted?: Set<string>): Promise<string[]> {
+export async function globGlossary(root: string, patterns: string[], confine = false, unlisted?: Map<string, string>): Promise<string[]> {
   const files = await glob(patterns, {
     cwd: root,
     absolute: true,
@@ -66,11 +66,11 @@ export async function loadGlossary(
   } = {},
 ): Promise<LoadedGlossary> {
   const base = options.base ?? root;
-  const unlisted = new Set<string>();
+  const unlisted = new Map<string, string>();
   let files = await globGlossary(base, patterns, options.confine, unlisted);
   // Terms missing without a word would turn into false findings: a glossary folder that cannot be
   // listed is a glossary problem (exit 2), as an unreadable glossary file is.
-  const [unlistedDir] = unlisted;
+  const [unlistedDir] = unlisted.keys();
   if (unlistedDir) throw new UsageError(`cannot list glossary folder ${toPosix(relative(base, unlistedDir)) || '.'}`);
   let bundled = false;
   if (files.length === 0) {
