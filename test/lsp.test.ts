@@ -27,6 +27,7 @@ import {
   WorkspaceSymbolRequest,
   type WorkspaceSymbol,
 } from 'vscode-languageserver-protocol/node';
+import { matchAt } from '../server/src/lsp/context';
 import { TEST_FAULT_BUILD, TEST_FAULT_READ } from '../server/src/lsp/test-faults';
 import { workspace } from './helpers/cli';
 import { applyEdit, startClient, type TestClient, uriOf } from './helpers/lsp';
@@ -135,6 +136,19 @@ describe('hover', () => {
 
   it('is empty where there is no term', async () => {
     expect(await hoverText(brief, 0, 3)).toBe('');
+  });
+});
+
+describe('the term under the cursor', () => {
+  // Found by binary search over the document's matches; adjacent matches share a boundary.
+  const matches = [{ start: 0, end: 3 }, { start: 3, end: 8 }, { start: 12, end: 15 }];
+  it.each([
+    [0, 0], [2, 0], [3, 0], [4, 1], [8, 1], [9, -1], [11, -1], [12, 2], [15, 2], [16, -1],
+  ])('at offset %i is match %i', (offset, index) => {
+    expect(matchAt(matches, offset)).toBe(index < 0 ? undefined : matches[index]);
+  });
+  it('is none in a document without matches', () => {
+    expect(matchAt([], 0)).toBeUndefined();
   });
 });
 

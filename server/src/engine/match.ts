@@ -30,7 +30,7 @@ export function matchTerms(text: string, words: Words, glossary: Pick<Glossary, 
   const candidates: Candidate[] = [];
   for (let i = 0; i < count; i++) {
     let node = ids[i] >= 0 ? top.get(ids[i]) : undefined;
-    candidates.length = 0;
+    if (candidates.length > 0) candidates.length = 0; // setting length costs even when it is 0
     addStemCandidates(text, glossary, root, words, i, candidates);
     if (!node && candidates.length === 0) continue; // the common case: no term starts here
     let j = i;
@@ -49,7 +49,8 @@ export function matchTerms(text: string, words: Words, glossary: Pick<Glossary, 
       firstToken: i,
       lastToken: best.last,
       suffix: best.suffix,
-      variants: best.entries.map(({ termId, kind, text: variantText }) => ({ termId, kind, text: variantText })),
+      // The trie's own entries (read-only): one array per term variant, not one per match.
+      variants: best.entries,
     });
     i = best.last;
   }
@@ -118,6 +119,10 @@ function pickLongest(text: string, words: Words, first: number, candidates: Cand
   let best: Candidate | undefined;
   for (const c of candidates) {
     if (best && c.last <= best.last) continue;
+    if (!c.entries.some((e) => e.caseSensitive)) {
+      best = c;
+      continue;
+    }
     const entries = c.entries.filter((e) => !e.caseSensitive || sameCase(text, words, first, c, e));
     if (entries.length) best = { ...c, entries };
   }

@@ -76,10 +76,27 @@ export function termAt(ctx: ServerContext, doc: TextDocument, offset: number): T
     const terms = findTerms(folder.glossary, wiki.name);
     return terms.length ? { terms, start: wiki.start, end: wiki.end, kind: 'reference' } : undefined;
   }
-  const match = analysed.analysis.matches.find((m) => m.start <= offset && offset <= m.end);
+  const match = matchAt(analysed.analysis.matches, offset);
   if (!match) return undefined;
   const terms = sensesOf({ glossary: folder.glossary, context: analysed.analysis.context }, match.variants.map((v) => v.termId));
   return { terms, start: match.start, end: match.end, kind: 'use', variants: match.variants };
+}
+
+/**
+ * The match that contains `offset` (its end included, as the cursor may sit just after a word).
+ * Matches are in document order and never overlap: a binary search, as a big spec has thousands.
+ */
+export function matchAt<M extends { start: number; end: number }>(matches: M[], offset: number): M | undefined {
+  let lo = 0;
+  let hi = matches.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (matches[mid].end < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  // The first match not ending before `offset`; a cursor between two adjacent matches picks the first.
+  const m = matches[lo];
+  return m && m.start <= offset ? m : undefined;
 }
 
 function wikiLinkAt(text: string, offset: number): { name: string; start: number; end: number } | undefined {
