@@ -14,6 +14,7 @@ export {
 } from './lint';
 export type { DocumentMatch } from './match';
 export { applyEdits, safeEdits } from './fix';
+export { BlockMemo } from './read-document';
 export { LineIndex, type Position } from './positions';
 export { scanProse, type DocumentKind, type ProseScan } from './markdown/prose';
 export { suggestTerms } from './suggest';

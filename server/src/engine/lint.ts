@@ -3,14 +3,14 @@
 
 import { isSuppressed, readControl } from './control';
 import type { Glossary } from './glossary/build';
-import { type DocumentKind, type ProseScan, scanProse } from './markdown/prose';
-import { type DocumentMatch, matchTerms } from './match';
+import type { DocumentKind, ProseScan } from './markdown/prose';
+import type { DocumentMatch } from './match';
+import { type BlockMemo, readDocument } from './read-document';
 import { avoidTerm } from './rules/avoid-term';
 import { ambiguousTerm } from './rules/ambiguous-term';
 import type { DocumentContext, DocumentRule } from './rules/document-context';
 import { undefinedAcronym } from './rules/undefined-acronym';
 import { undefinedTerm } from './rules/undefined-term';
-import { scanWords } from './tokens';
 import type { DocumentRuleId, Finding, LintConfig } from './types';
 
 export const DOCUMENT_RULES: Record<DocumentRuleId, DocumentRule> = {
@@ -24,6 +24,8 @@ export interface LintOptions extends LintConfig {
   /** The document's path with forward slashes; needed to check links into glossary files. */
   path?: string;
   kind?: DocumentKind;
+  /** Kept by an editor per document: blocks an edit did not touch are not read again. */
+  memo?: BlockMemo;
 }
 
 export interface DocumentAnalysis {
@@ -41,8 +43,7 @@ export function lintDocument(text: string, glossary: Glossary, options: LintOpti
 
 /** Findings plus what the editor needs besides them (term matches for hovers, links, context). */
 export function analyseDocument(text: string, glossary: Glossary, options: LintOptions = {}): DocumentAnalysis {
-  const scan = scanProse(text, options.kind ?? 'markdown');
-  const words = scanWords(text, scan.prose, glossary.words);
+  const { scan, words, matches } = readDocument(text, options.kind ?? 'markdown', glossary, options.memo);
   const control = readControl(text, scan.comments);
   const ignore = new Set([...(options.ignore ?? []), ...control.ignoredWords].map((w) => w.toLowerCase()));
   const doc: DocumentContext = {
@@ -50,7 +51,7 @@ export function analyseDocument(text: string, glossary: Glossary, options: LintO
     path: options.path,
     scan,
     words,
-    matches: matchTerms(text, words, glossary),
+    matches,
     glossary,
     context: scan.frontMatter?.fields['context'],
     ignore,

@@ -21,14 +21,37 @@ interface Candidate {
   suffix: string;
 }
 
-export function matchTerms(text: string, words: Words, glossary: Pick<Glossary, 'trie' | 'words'>): DocumentMatch[] {
-  const matches: DocumentMatch[] = [];
+/** Reused by every call (matching is not re-entrant): an editor matches block by block. */
+const candidates: Candidate[] = [];
+
+export interface MatchRange {
+  /** The words to look at: [from, to) of `words`; all of them by default. */
+  from?: number;
+  to?: number;
+  /** Ascending indexes of words that begin a block: no term runs on into them. */
+  blockStarts?: ArrayLike<number>;
+  /** Where the matches go (a new array by default). */
+  into?: DocumentMatch[];
+}
+
+/** The terms among a document's words, in order. A term never spans two blocks. */
+export function matchTerms(text: string, words: Words, glossary: Pick<Glossary, 'trie' | 'words'>, range: MatchRange = {}): DocumentMatch[] {
+  const matches = range.into ?? [];
   const root = glossary.trie;
   const top = root.next;
   if (!top) return matches;
-  const { starts, ends, ids, count } = words;
-  const candidates: Candidate[] = [];
-  for (let i = 0; i < count; i++) {
+  const { starts, ends, ids } = words;
+  const to = range.to ?? words.count;
+  const from = range.from ?? 0;
+  const blockStarts = range.blockStarts ?? [];
+  // The walk from word i stops before `blockEnd`: the first block start after i (or `to`).
+  let nextBlock = 0;
+  let blockEnd = -1;
+  for (let i = from; i < to; i++) {
+    if (i >= blockEnd) {
+      while (nextBlock < blockStarts.length && blockStarts[nextBlock] <= i) nextBlock++;
+      blockEnd = nextBlock < blockStarts.length ? Math.min(blockStarts[nextBlock], to) : to;
+    }
     let node = ids[i] >= 0 ? top.get(ids[i]) : undefined;
     if (candidates.length > 0) candidates.length = 0; // setting length costs even when it is 0
     addStemCandidates(text, glossary, root, words, i, candidates);
@@ -36,7 +59,7 @@ export function matchTerms(text: string, words: Words, glossary: Pick<Glossary, 
     let j = i;
     while (node) {
       if (node.entries) candidates.push({ last: j, entries: node.entries, suffix: '' });
-      if (!node.next || j + 1 >= count || !isJoiningGap(text, ends[j], starts[j + 1])) break;
+      if (!node.next || j + 1 >= blockEnd || !isJoiningGap(text, ends[j], starts[j + 1])) break;
       addStemCandidates(text, glossary, node, words, j + 1, candidates);
       node = ids[j + 1] >= 0 ? node.next.get(ids[j + 1]) : undefined;
       j++;

@@ -45,19 +45,31 @@ function wordEnd(text: string, i: number, end: number): number {
 /** A document's words as parallel arrays: no object per word (documents have millions of them). */
 export interface Words {
   count: number;
-  starts: Int32Array;
-  ends: Int32Array;
+  starts: Int32Array<ArrayBuffer>;
+  ends: Int32Array<ArrayBuffer>;
   /** Word id in the glossary's table, -1 for a word that occurs in no term. */
-  ids: Int32Array;
+  ids: Int32Array<ArrayBuffer>;
 }
 
-/** The words of `text` inside the flat [start, end) pairs of `ranges`, with their ids. */
-export function scanWords(text: string, ranges: number[], table: WordTable): Words {
-  let capacity = 64 + (text.length >> 3); // about one word in eight characters of prose
-  let starts = new Int32Array(capacity);
-  let ends = new Int32Array(capacity);
-  let ids = new Int32Array(capacity);
-  let count = 0;
+/** Room for the words of about `chars` characters of prose (one word in eight characters). */
+export function emptyWords(chars: number): Words {
+  const capacity = 64 + (chars >> 3);
+  return { count: 0, starts: new Int32Array(capacity), ends: new Int32Array(capacity), ids: new Int32Array(capacity) };
+}
+
+/** Makes room for `capacity` words in all. */
+export function reserveWords(words: Words, capacity: number): void {
+  if (capacity <= words.starts.length) return;
+  const size = Math.max(capacity, words.starts.length * 2);
+  words.starts = grow(words.starts, size);
+  words.ends = grow(words.ends, size);
+  words.ids = grow(words.ids, size);
+}
+
+/** The words of `text` inside the flat [start, end) pairs of `ranges`, with their ids, added to `into`. */
+export function scanWords(text: string, ranges: number[], table: WordTable, into: Words = emptyWords(text.length)): Words {
+  // Locals, not `into`'s fields, in the loop: this runs for every word of every document.
+  let { count, starts, ends, ids } = into;
   for (let r = 0; r < ranges.length; r += 2) {
     const end = ranges[r + 1];
     let i = ranges[r];
@@ -68,11 +80,10 @@ export function scanWords(text: string, ranges: number[], table: WordTable): Wor
       }
       const start = i;
       i = wordEnd(text, i, end);
-      if (count === capacity) {
-        capacity *= 2;
-        starts = grow(starts, capacity);
-        ends = grow(ends, capacity);
-        ids = grow(ids, capacity);
+      if (count === starts.length) {
+        starts = grow(starts, count * 2);
+        ends = grow(ends, count * 2);
+        ids = grow(ids, count * 2);
       }
       starts[count] = start;
       ends[count] = i;
@@ -80,7 +91,11 @@ export function scanWords(text: string, ranges: number[], table: WordTable): Wor
       count++;
     }
   }
-  return { count, starts, ends, ids };
+  into.count = count;
+  into.starts = starts;
+  into.ends = ends;
+  into.ids = ids;
+  return into;
 }
 
 function grow(a: Int32Array<ArrayBuffer>, capacity: number): Int32Array<ArrayBuffer> {

@@ -17,7 +17,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyseDocument } from '../engine';
+import { analyseDocument, BlockMemo } from '../engine';
 import { defaultCacheDir } from '../workspace/glossary-cache';
 import { type Analysed, headingLocation, pathToUri, rangeOf, readDocument, type ServerContext, uriToPath } from './context';
 import { ADD_TERM_COMMAND, codeActions, FIX_ALL_KIND } from './features/code-actions';
@@ -40,6 +40,8 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const folders = new Map<string, Folder>();
   const cache = new Map<string, { text: string; generation: number; analysed: Analysed }>();
+  /** Per open document, its blocks as last read: an edit re-reads only the blocks it touched. */
+  const memos = new Map<string, BlockMemo>();
   const timers = new Map<string, NodeJS.Timeout>();
   /** uri -> `version:generation` last published, so nothing is published twice. */
   const published = new Map<string, string>();
@@ -79,11 +81,14 @@ export function startServer(connection: Connection): void {
         return { ...cached.analysed, doc };
       }
       const path = uriToPath(doc.uri);
+      let memo = memos.get(doc.uri);
+      if (!memo && documents.get(doc.uri)) memos.set(doc.uri, (memo = new BlockMemo()));
       const analysis = analyseDocument(text, folder.glossary, {
         path: path ? folder.relative(path) : undefined,
         kind: doc.languageId === 'plaintext' ? 'plaintext' : 'markdown',
         ignore: folder.config.ignore,
         rules: folder.config.rules,
+        memo,
       });
       const analysed: Analysed = { folder, doc, path: path ?? doc.uri, analysis };
       cache.set(doc.uri, { text, generation: folder.generation, analysed });
@@ -283,6 +288,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     cache.delete(e.document.uri);
+    memos.delete(e.document.uri);
     published.delete(e.document.uri);
     const folder = folderFor(e.document.uri);
     const path = uriToPath(e.document.uri);
