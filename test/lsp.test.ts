@@ -160,6 +160,19 @@ describe('code actions', () => {
     expect(applyEdit(BRIEF, fix.edit!, brief).split('\n')[2]).toBe('Our Customer Acquisition Cost and the ROAS for the CAC.');
   });
 
+  it('makes a fix for the text as it is now, never from a diagnostic of an older version', async () => {
+    const uri = await client.open('docs/stale.md', 'Our click rate.\n');
+    const [old] = await client.diagnostics(uri, (d) => d.length === 1);
+    client.change(uri, 'Now our click rate.\n');
+    const request = async (diagnostic: (typeof old)): Promise<CodeAction[]> =>
+      (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
+    // The old range now covers other characters ("our click "): an edit made for it would garble the line.
+    expect((await request(old)).filter((a) => a.edit)).toEqual([]);
+    const [fresh] = await client.diagnostics(uri, (d) => d.length === 1 && d[0].range.start.character === 8);
+    const [fix] = await request(fresh);
+    expect(applyEdit('Now our click rate.\n', fix.edit!, uri)).toBe('Now our Click-Through Rate.\n');
+  });
+
   it('offers did-you-mean for a broken reference', async () => {
     const [fix] = await actionsAt(brief, 'undefined-term');
     expect(fix.title).toBe("Change to 'Customer Lifetime Value'");

@@ -346,6 +346,9 @@ export function scanBlocks(text: string): BlockScan {
         closeLeaf();
         continue;
       }
+      const first = probe.peek();
+      // Most lines start with a letter: no container to open, and no pattern to try.
+      if (!(first === 0x2d || first === 0x2b || first === 0x2a || first === 0x5f || (first >= 0x30 && first <= 0x39))) break;
       if (THEMATIC_BREAK.test(probe.rest().trimEnd())) break;
       const marker = listMarker(probe);
       if (!marker) break;
@@ -404,8 +407,10 @@ export function scanBlocks(text: string): BlockScan {
     }
     cur.skipIndent(3);
     const rest = cur.rest();
+    // The block patterns below each start with one of a few characters: skip those that cannot match.
+    const first = rest.charCodeAt(0);
 
-    const fence = FENCE_OPEN.exec(rest);
+    const fence = first === BACKTICK || first === TILDE ? FENCE_OPEN.exec(rest) : null;
     if (fence && !(fence[1].charCodeAt(0) === BACKTICK && fence[2].includes('`'))) {
       leaf = { kind: 'fence', char: fence[1].charCodeAt(0), length: fence[1].length, indent };
       pos = nextLine(text, end);
@@ -423,14 +428,14 @@ export function scanBlocks(text: string): BlockScan {
       pos = nextLine(text, end);
       continue;
     }
-    if (ATX_HEADING.test(rest)) {
+    if (first === 0x23 && ATX_HEADING.test(rest)) {
       const hashes = /^#+/.exec(rest)![0].length;
       result.blocks.push({ segments: [{ start: cur.pos + hashes, end }] });
       closeLeaf();
       pos = nextLine(text, end);
       continue;
     }
-    if (THEMATIC_BREAK.test(rest.trimEnd())) {
+    if ((first === 0x2a || first === 0x2d || first === 0x5f) && THEMATIC_BREAK.test(rest.trimEnd())) {
       closeLeaf();
       pos = nextLine(text, end);
       continue;
@@ -439,7 +444,7 @@ export function scanBlocks(text: string): BlockScan {
     // written one per line (`[^1]: a` / `[^2]: b`) are each a definition. It goes before link
     // reference definitions: `[^1]: Source.` would also read as one (label `^1`, destination
     // `Source.`). Both found by the property tests.
-    const footnote = FOOTNOTE_DEFINITION.exec(rest);
+    const footnote = first === 0x5b ? FOOTNOTE_DEFINITION.exec(rest) : null;
     if (footnote) {
       result.footnotes.add(normaliseLabel(footnote[1]));
       // The label is not prose; the footnote's text after it is. Later lines indented under it
@@ -452,7 +457,7 @@ export function scanBlocks(text: string): BlockScan {
       continue;
     }
     if (leaf.kind !== 'paragraph') {
-      const definition = LINK_DEFINITION.exec(rest);
+      const definition = first === 0x5b ? LINK_DEFINITION.exec(rest) : null;
       if (definition) {
         result.definitions.add(normaliseLabel(definition[1]));
         pos = nextLine(text, end);

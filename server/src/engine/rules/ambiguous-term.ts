@@ -2,12 +2,12 @@
 // document that does not pick one with front matter `context: ...`.
 
 import type { Finding } from '../types';
-import { type DocumentContext, sensesOf } from './document-context';
+import { type DocumentContext, sensesOfMatch } from './document-context';
 
 export function ambiguousTerm(doc: DocumentContext): Finding[] {
   const findings: Finding[] = [];
   for (const match of doc.matches) {
-    const senses = sensesOf(doc, match.variants.map((v) => v.termId));
+    const senses = sensesOfMatch(doc, match.variants);
     if (senses.length < 2) continue;
     const written = doc.text.slice(match.start, match.end);
     if (doc.ignore.has(written.toLowerCase())) continue;

@@ -1,12 +1,12 @@
 // avoid-term (warning): a synonym the glossary says to avoid. Fix (safe): the preferred name.
 
 import type { Finding } from '../types';
-import { type DocumentContext, sensesOf } from './document-context';
+import { type DocumentContext, sensesOfMatch } from './document-context';
 
 export function avoidTerm(doc: DocumentContext): Finding[] {
   const findings: Finding[] = [];
   for (const match of doc.matches) {
-    const senses = sensesOf(doc, match.variants.map((v) => v.termId));
+    const senses = sensesOfMatch(doc, match.variants);
     const avoided = match.variants.find((v) => v.kind === 'avoid' && senses.some((t) => t.id === v.termId));
     // A word that some sense accepts (name or alias) is not to be avoided.
     if (!avoided || match.variants.some((v) => v.kind !== 'avoid' && senses.some((t) => t.id === v.termId))) continue;

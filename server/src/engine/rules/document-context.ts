@@ -4,7 +4,7 @@ import type { Glossary } from '../glossary/build';
 import type { ProseScan } from '../markdown/prose';
 import type { DocumentMatch } from '../match';
 import type { Words } from '../tokens';
-import type { Finding, Term } from '../types';
+import type { Finding, MatchedVariant, Term } from '../types';
 
 export interface DocumentContext {
   text: string;
@@ -31,4 +31,17 @@ export function sensesOf(doc: Pick<DocumentContext, 'glossary' | 'context'>, ter
     if (picked.length) return picked;
   }
   return terms;
+}
+
+/** Per variant list (matches share the trie's own lists), its senses per document context. */
+const sensesByVariants = new WeakMap<readonly MatchedVariant[], Map<string, Term[]>>();
+
+/** `sensesOf` a match: worked out once per variant list and context, not once per match. Read-only. */
+export function sensesOfMatch(doc: Pick<DocumentContext, 'glossary' | 'context'>, variants: readonly MatchedVariant[]): Term[] {
+  let byContext = sensesByVariants.get(variants);
+  if (!byContext) sensesByVariants.set(variants, (byContext = new Map()));
+  const key = doc.context ?? '';
+  let senses = byContext.get(key);
+  if (!senses) byContext.set(key, (senses = sensesOf(doc, variants.map((v) => v.termId))));
+  return senses;
 }

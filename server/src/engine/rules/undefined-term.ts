@@ -2,7 +2,7 @@
 // `[[Term]]`, or a Markdown link into a glossary file whose anchor names no term there. The closest
 // existing terms are offered as fixes.
 
-import { findTerms } from '../glossary/build';
+import { findTerms, type Glossary } from '../glossary/build';
 import { suggestTerms } from '../suggest';
 import type { Finding, Fix, Term } from '../types';
 import type { DocumentContext } from './document-context';
@@ -49,7 +49,7 @@ function glossaryLinks(doc: DocumentContext): Finding[] {
     const slugs = doc.glossary.slugsByFile.get(target);
     const anchor = safeDecode(dest.slice(hash + 1)).toLowerCase();
     if (!slugs || !anchor || slugs.has(anchor)) continue;
-    const inFile = doc.glossary.terms.filter((t) => t.file === target);
+    const inFile = termsIn(doc.glossary, target);
     const suggestions = suggestTerms(inFile, anchor.replace(/-/g, ' '));
     // Point the fixes at the anchor as written after the link text.
     const anchorAt = doc.text.indexOf('#' + dest.slice(hash + 1), link.textEnd);
@@ -60,6 +60,23 @@ function glossaryLinks(doc: DocumentContext): Finding[] {
     );
   }
   return findings;
+}
+
+/** One array per glossary file, kept: "did you mean" remembers its answers per term list. */
+const termsByFile = new WeakMap<Glossary, Map<string, Term[]>>();
+
+function termsIn(glossary: Glossary, file: string): Term[] {
+  let byFile = termsByFile.get(glossary);
+  if (!byFile) {
+    byFile = new Map();
+    for (const t of glossary.terms) {
+      const list = byFile.get(t.file);
+      if (list) list.push(t);
+      else byFile.set(t.file, [t]);
+    }
+    termsByFile.set(glossary, byFile);
+  }
+  return byFile.get(file) ?? [];
 }
 
 function finding(

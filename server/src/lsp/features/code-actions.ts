@@ -1,11 +1,11 @@
-// Code actions: every fix the engine offers (from Diagnostic.data), adding a word to the glossary,
+// Code actions: every fix the engine offers for a diagnostic's finding, adding a word to the glossary,
 // ignoring it in the workspace or the document, and `source.fixAll.termbridge`.
 
 import { type CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { safeEdits } from '../../engine';
-import type { ServerContext } from '../context';
-import type { FixData } from './diagnostics';
+import { type Fix, safeEdits } from '../../engine';
+import { rangeOf, type ServerContext, uriToPath } from '../context';
+import { findingsOf } from './diagnostics';
 import { ignoreInDocumentEdit, ignoreInWorkspaceEdit, versionedEdit } from './glossary-edits';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.termbridge`;
@@ -20,13 +20,16 @@ export function codeActions(ctx: ServerContext, doc: TextDocument, params: CodeA
   const wants = (kind: string): boolean => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
   const actions: CodeAction[] = [];
   if (wants(CodeActionKind.QuickFix)) {
+    const findings = isGlossaryFile(ctx, doc) ? [] : (ctx.analyse(doc)?.analysis.findings ?? []); // glossary checks offer no fixes
     for (const diagnostic of params.context.diagnostics) {
       if (diagnostic.source !== 'termbridge') continue;
-      for (const fix of (diagnostic.data as { fixes?: FixData[] } | undefined)?.fixes ?? []) {
+      const fixes = findingsOf(doc, findings, diagnostic).flatMap((f) => f.fixes);
+      for (const fix of fixes) {
         const action = fixAction(ctx, doc, diagnostic, fix, addTermCommand);
         if (action) actions.push(action);
       }
-      actions.push(...ignoreActions(ctx, doc, [diagnostic]));
+      const word = fixes.find((f) => f.kind === 'ignore-word')?.word;
+      if (word) actions.push(...ignoreActions(ctx, doc, diagnostic, word));
     }
   }
   // Source actions only when asked for (editor.codeActionsOnSave, "Fix All"), not in the light bulb.
@@ -37,7 +40,12 @@ export function codeActions(ctx: ServerContext, doc: TextDocument, params: CodeA
   return actions;
 }
 
-function fixAction(ctx: ServerContext, doc: TextDocument, diagnostic: Diagnostic, fix: FixData, addTermCommand: string): CodeAction | undefined {
+function isGlossaryFile(ctx: ServerContext, doc: TextDocument): boolean {
+  const path = uriToPath(doc.uri);
+  return !!path && !!ctx.folderFor(doc.uri)?.isGlossaryFile(path);
+}
+
+function fixAction(ctx: ServerContext, doc: TextDocument, diagnostic: Diagnostic, fix: Fix, addTermCommand: string): CodeAction | undefined {
   const base = { kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] };
   if (fix.kind === 'add-to-glossary' && fix.word) {
     return {
@@ -47,27 +55,23 @@ function fixAction(ctx: ServerContext, doc: TextDocument, diagnostic: Diagnostic
     };
   }
   if (fix.kind === 'ignore-word') return undefined; // offered twice (workspace, document) by ignoreActions
-  const edit: WorkspaceEdit = versionedEdit(ctx, doc, fix.edits);
+  const edit: WorkspaceEdit = versionedEdit(ctx, doc, fix.edits.map((e) => ({ range: rangeOf(doc, e.start, e.end), newText: e.newText })));
   return { ...base, title: fix.title, edit, isPreferred: fix.safe };
 }
 
-function ignoreActions(ctx: ServerContext, doc: TextDocument, diagnostics: Diagnostic[]): CodeAction[] {
+function ignoreActions(ctx: ServerContext, doc: TextDocument, diagnostic: Diagnostic, word: string): CodeAction[] {
   const folder = ctx.folderFor(doc.uri);
   const actions: CodeAction[] = [];
-  for (const diagnostic of diagnostics) {
-    const word = ((diagnostic.data as { fixes?: FixData[] } | undefined)?.fixes ?? []).find((f) => f.kind === 'ignore-word')?.word;
-    if (!word) continue;
-    const workspaceEdit = folder && ignoreInWorkspaceEdit(ctx, folder, word);
-    if (workspaceEdit) {
-      actions.push({ title: `Ignore '${word}' in this workspace`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit });
-    }
-    actions.push({
-      title: `Ignore '${word}' in this document`,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [diagnostic],
-      edit: ignoreInDocumentEdit(ctx, doc, word),
-    });
+  const workspaceEdit = folder && ignoreInWorkspaceEdit(ctx, folder, word);
+  if (workspaceEdit) {
+    actions.push({ title: `Ignore '${word}' in this workspace`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: workspaceEdit });
   }
+  actions.push({
+    title: `Ignore '${word}' in this document`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: ignoreInDocumentEdit(ctx, doc, word),
+  });
   return actions;
 }
 
@@ -85,7 +89,7 @@ function fixAllAction(ctx: ServerContext, doc: TextDocument): CodeAction | undef
     edit: versionedEdit(
       ctx,
       doc,
-      kept.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText })),
+      kept.map((e) => ({ range: rangeOf(doc, e.start, e.end), newText: e.newText })),
     ),
   };
 }

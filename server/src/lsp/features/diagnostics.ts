@@ -1,18 +1,11 @@
-// Engine findings -> LSP diagnostics. The fixes travel in `Diagnostic.data`, already as LSP edits,
-// so code actions need no server-side state.
+// Engine findings -> LSP diagnostics. A diagnostic carries no fixes: code actions look its finding up
+// in the document's current analysis (as ESLint's server does), so a big document's diagnostics stay
+// small to send on every edit, and a fix is always made for the text as it is now.
 
-import { type Diagnostic, DiagnosticSeverity, type Range } from 'vscode-languageserver';
+import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, Fix } from '../../engine';
+import type { Finding } from '../../engine';
 import { rangeOf } from '../context';
-
-export interface FixData {
-  title: string;
-  edits: { range: Range; newText: string }[];
-  safe: boolean;
-  kind?: Fix['kind'];
-  word?: string;
-}
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
 
@@ -23,16 +16,24 @@ export function toDiagnostics(doc: TextDocument, findings: Finding[]): Diagnosti
     code: f.code,
     source: 'termbridge',
     message: f.message,
-    data: {
-      fixes: f.fixes.map(
-        (fix): FixData => ({
-          title: fix.title,
-          edits: fix.edits.map((e) => ({ range: rangeOf(doc, e.start, e.end), newText: e.newText })),
-          safe: fix.safe,
-          kind: fix.kind,
-          word: fix.word,
-        }),
-      ),
-    },
   }));
+}
+
+/** The findings a diagnostic stands for: same code, same span of the document's current text. */
+export function findingsOf(doc: TextDocument, findings: Finding[], diagnostic: Diagnostic): Finding[] {
+  const start = doc.offsetAt(diagnostic.range.start);
+  const end = doc.offsetAt(diagnostic.range.end);
+  // Findings are in document order: skip to the first that starts here.
+  let lo = 0;
+  let hi = findings.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (findings[mid].start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Finding[] = [];
+  for (let k = lo; k < findings.length && findings[k].start === start; k++) {
+    if (findings[k].end === end && findings[k].code === diagnostic.code) out.push(findings[k]);
+  }
+  return out;
 }
