@@ -108,7 +108,6 @@ async function startClient(dir, { execArgv = [], initializationOptions } = {}) {
   let stderr = '';
   child.stderr.on('data', (d) => {
     stderr = (stderr + d).slice(-4000);
-    if (process.env.TB_TRACE) process.stderr.write(d);
   });
   const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const events = []; // { kind, uri, version, at, params }
@@ -422,7 +421,6 @@ export async function runLspBench({ log = console.log, cpuProfDir = null } = {})
       });
       await new Promise((res) => setTimeout(res, 50)); // let the server go idle
     }
-    if (process.env.BENCH_EDIT_TIMES) log(`lsp: edit times ${editMs.map((ms) => ms.toFixed(0)).join(" ")}`);
     r.edit = { ...stats(editMs), afterDebounce: stats(editMs.map((ms) => ms - DEBOUNCE_MS)) };
     log(`lsp: ${EDITS} one-character edits to new diagnostics: p50 ${r.edit.p50.toFixed(1)} ms, p99 ${r.edit.p99.toFixed(1)} ms (after the ${DEBOUNCE_MS} ms debounce: p50 ${r.edit.afterDebounce.p50.toFixed(1)} ms, p99 ${r.edit.afterDebounce.p99.toFixed(1)} ms)`);
 

@@ -1,10 +1,12 @@
 // Property: an editor's re-check after edits (a `BlockMemo` kept across the versions, so only the
-// blocks an edit touched are read again) gives exactly what reading the new text from scratch gives:
-// the same findings, term matches, prose, links, comments and words.
+// lines around an edit are scanned again and only the blocks it touched are read again) gives
+// exactly what reading the new text from scratch gives: the same blocks, findings, term matches,
+// prose, links, comments and words.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyseDocument, BlockMemo, type DocumentAnalysis, type Glossary } from '../../server/src/engine';
+import { type BlockScan, scanBlocks } from '../../server/src/engine/markdown/blocks';
 import { readDocument } from '../../server/src/engine/read-document';
 import { documentArb, fillPhrases, GLOSSARY_POOLS, hostileTextArb } from './arbitraries';
 import { phrasesFor, starterGlossary } from './glossaries';
@@ -48,12 +50,33 @@ function observed(text: string, glossary: Glossary, analysis: DocumentAnalysis, 
   };
 }
 
+/** The block scan of the edited text, taking over from the old scan, against a scan from scratch. */
+function checkBlocks(before: string, after: string, old: BlockScan): BlockScan {
+  let prefix = 0;
+  while (prefix < Math.min(before.length, after.length) && before[prefix] === after[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < Math.min(before.length, after.length) - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix++;
+  const resumed = scanBlocks(after, { text: before, scan: old, prefix, suffix });
+  // The trail too: the next edit's scan takes over from this one.
+  expect(resumed).toEqual(scanBlocks(after));
+  return resumed;
+}
+
 function checkEdits(glossary: Glossary, text: string, edits: Edit[]): void {
   const memo = new BlockMemo();
   const wordsMemo = new BlockMemo();
   let current = text;
+  let scan = scanBlocks(text);
   for (let k = 0; k <= edits.length; k++) {
-    if (k > 0) current = apply(current, edits[k - 1]);
+    if (k > 0) {
+      const before = current;
+      current = apply(current, edits[k - 1]);
+      try {
+        scan = checkBlocks(before, current, scan);
+      } catch (e) {
+        expect.fail(`blocks after edit ${k}: ${(e as Error).message}\n--- before ---\n${JSON.stringify(before)}\n--- after ---\n${JSON.stringify(current)}`);
+      }
+    }
     const options = { path: 'docs/brief.md', memo };
     const kept = observed(current, glossary, analyseDocument(current, glossary, options), wordsMemo);
     const fresh = observed(current, glossary, analyseDocument(current, glossary, { path: 'docs/brief.md' }));

@@ -4,7 +4,7 @@
 // from the memo, moved by however far the edit shifted them. The result is the same either way.
 
 import type { Glossary } from './glossary/build';
-import { type Comment, type InlineBlock, scanBlocks } from './markdown/blocks';
+import { type BlockScan, type Comment, type InlineBlock, scanBlocks } from './markdown/blocks';
 import { type InlineContext, type InlineLink, scanInline } from './markdown/inline';
 import type { DocumentKind, ProseScan } from './markdown/prose';
 import { type DocumentMatch, matchTerms } from './match';
@@ -25,21 +25,15 @@ export function readDocument(text: string, kind: DocumentKind, glossary: Glossar
     scanWords(text, prose, glossary.words, words);
     return { scan: { prose, links: [], comments: [] }, words, matches: matchTerms(text, words, glossary) };
   }
-  const blocks = scanBlocks(text);
+  const blocks = memo ? memo.begin(text, glossary) : scanBlocks(text);
   const ctx: InlineContext = { definitions: blocks.definitions, footnotes: blocks.footnotes };
-  memo?.begin(text, glossary, ctx);
   const prose: number[] = [];
   const links: InlineLink[] = [];
   const comments = blocks.comments.slice();
   const matches: DocumentMatch[] = [];
   if (memo) {
-    for (const block of blocks.blocks) {
-      const part = memo.read(text, block, ctx, glossary, words);
-      append(prose, part.prose);
-      append(links, part.links);
-      append(comments, part.comments);
-      append(matches, part.matches);
-    }
+    const into: DocumentReading = { scan: { prose, links, comments }, words, matches };
+    for (const block of blocks.blocks) memo.read(text, block, ctx, glossary, into);
     memo.end();
   } else {
     // The CLI reads each document once: straight into the document's arrays, and one matching
@@ -59,23 +53,15 @@ export function readDocument(text: string, kind: DocumentKind, glossary: Glossar
   return { scan: { prose, links, comments, frontMatter: blocks.frontMatter }, words, matches };
 }
 
-function append<T>(to: T[], items: T[]): void {
+function append<T>(to: T[], items: ArrayLike<T>): void {
   for (let k = 0; k < items.length; k++) to.push(items[k]);
 }
 
-/** What one block adds to the reading (its words go straight into the document's `Words`). */
+/** What one block adds to the reading besides its words, as the memo keeps it. */
 interface BlockPart {
-  prose: number[];
   links: InlineLink[];
   comments: Comment[];
   matches: DocumentMatch[];
-}
-
-function readBlock(text: string, block: InlineBlock, ctx: InlineContext, glossary: Glossary, words: Words): BlockPart {
-  const inline = scanInline(text, block, ctx);
-  const from = words.count;
-  scanWords(text, inline.prose, glossary.words, words);
-  return { ...inline, matches: matchTerms(text, words, glossary, { from, to: words.count }) };
 }
 
 interface MemoEntry {
@@ -83,11 +69,12 @@ interface MemoEntry {
   /** Where the block's lines started, and its first word's index, when `part` was made. */
   base: number;
   wordBase: number;
-  /** How many characters its lines span, their last line break included. */
+  /** How many characters its lines span, the character after them included. */
   span: number;
   /** The block's segments, relative to `base`: the same lines may be split differently. */
   layout: Int32Array;
-  /** The block's words, offsets relative to `base`. */
+  /** Its prose ranges and words, at `base`. */
+  prose: Int32Array;
   starts: Int32Array;
   ends: Int32Array;
   ids: Int32Array;
@@ -102,9 +89,11 @@ interface MemoEntry {
  */
 export class BlockMemo {
   private text = '';
-  /** By `base`. */
-  private entries = new Map<number, MemoEntry>();
-  private next = new Map<number, MemoEntry>();
+  private scan?: BlockScan;
+  /** The last reading's blocks, in document order, and the next entry to look at. */
+  private entries: MemoEntry[] = [];
+  private cursor = 0;
+  private next: MemoEntry[] = [];
   private glossary?: Glossary;
   private context = '';
   /** The new text's first `prefix` and last `suffix` characters are the old text's. */
@@ -113,54 +102,84 @@ export class BlockMemo {
   /** New length minus old length. */
   private delta = 0;
 
-  begin(text: string, glossary: Glossary, ctx: InlineContext): void {
-    const context = [...ctx.definitions].join('\n') + '\u0000' + [...ctx.footnotes].join('\n');
-    if (glossary !== this.glossary || context !== this.context) this.entries.clear();
-    this.glossary = glossary;
-    this.context = context;
+  /** Starts reading a new version of the document: its blocks, scanned again only around the edit. */
+  begin(text: string, glossary: Glossary): BlockScan {
     this.prefix = commonPrefix(this.text, text);
     this.suffix = commonSuffix(this.text, text, this.prefix);
     this.delta = text.length - this.text.length;
+    const blocks = scanBlocks(text, this.scan && { text: this.text, scan: this.scan, prefix: this.prefix, suffix: this.suffix });
+    const context = [...blocks.definitions].join('\n') + '\u0000' + [...blocks.footnotes].join('\n');
+    if (glossary !== this.glossary || context !== this.context) this.entries = [];
+    this.glossary = glossary;
+    this.context = context;
     this.text = text;
+    this.scan = blocks;
+    this.cursor = 0;
+    return blocks;
   }
 
   end(): void {
     this.entries = this.next;
-    this.next = new Map();
+    this.next = [];
   }
 
-  read(text: string, block: InlineBlock, ctx: InlineContext, glossary: Glossary, words: Words): BlockPart {
+  /** Adds one block's prose, words, links, comments and matches to `into`. Blocks come in order. */
+  read(text: string, block: InlineBlock, ctx: InlineContext, glossary: Glossary, into: DocumentReading): void {
     const { segments } = block;
-    const base = text.lastIndexOf('\n', segments[0].start - 1) + 1;
-    const lineEnd = text.indexOf('\n', segments[segments.length - 1].end);
-    const span = (lineEnd < 0 ? text.length : lineEnd + 1) - base;
+    const { words } = into;
+    // The lines the matcher may look at: from the first line's start to the last one's end, and
+    // the line break after it (segments end where their lines do).
+    const base = block.lineStart;
+    const span = Math.min(segments[segments.length - 1].end + 1, text.length) - base;
     const wordBase = words.count;
-    // Where these lines were in the old text, if they are unchanged.
+    // Where these lines were in the old text, if they are unchanged (old positions only grow).
     const oldBase = base + span <= this.prefix ? base : base >= text.length - this.suffix ? base - this.delta : -1;
-    const known = oldBase < 0 ? undefined : this.entries.get(oldBase);
-    if (known && known.span === span && sameLayout(known.layout, segments, base)) {
-      copyWords(known, base, words);
+    let known: MemoEntry | undefined;
+    if (oldBase >= 0) {
+      while (this.cursor < this.entries.length && this.entries[this.cursor].base < oldBase) this.cursor++;
+      const e = this.entries[this.cursor];
+      if (e && e.base === oldBase && e.span === span && sameLayout(e.layout, segments, base)) {
+        known = e;
+        this.cursor++; // `moved` may change its base: never look at it again
+      }
+    }
+    if (known) {
       const entry = known.base === base && known.wordBase === wordBase ? known : moved(known, base, wordBase);
-      this.next.set(base, entry);
-      return entry.part;
+      copyWords(entry, words);
+      append(into.scan.prose, entry.prose);
+      addPart(into, entry.part);
+      this.next.push(entry);
+      return;
     }
-    const part = readBlock(text, block, ctx, glossary, words);
-    const n = words.count - wordBase;
-    const starts = new Int32Array(n);
-    const ends = new Int32Array(n);
-    for (let k = 0; k < n; k++) {
-      starts[k] = words.starts[wordBase + k] - base;
-      ends[k] = words.ends[wordBase + k] - base;
-    }
-    const ids = words.ids.slice(wordBase, wordBase + n);
+    const inline = scanInline(text, block, ctx);
+    scanWords(text, inline.prose, glossary.words, words);
+    const part: BlockPart = { links: inline.links, comments: inline.comments, matches: matchTerms(text, words, glossary, { from: wordBase, to: words.count }) };
+    append(into.scan.prose, inline.prose);
+    addPart(into, part);
     const layout = new Int32Array(segments.length * 2);
     segments.forEach((seg, k) => {
       layout[2 * k] = seg.start - base;
       layout[2 * k + 1] = seg.end - base;
     });
-    this.next.set(base, { part, base, wordBase, span, layout, starts, ends, ids });
-    return part;
+    const end = words.count;
+    this.next.push({
+      part,
+      base,
+      wordBase,
+      span,
+      layout,
+      prose: Int32Array.from(inline.prose),
+      starts: words.starts.slice(wordBase, end),
+      ends: words.ends.slice(wordBase, end),
+      ids: words.ids.slice(wordBase, end),
+    });
   }
+}
+
+function addPart(into: DocumentReading, part: BlockPart): void {
+  append(into.scan.links, part.links);
+  append(into.scan.comments, part.comments);
+  append(into.matches, part.matches);
 }
 
 /** Compared a chunk at a time first: comparing two slices runs in native code. */
@@ -191,41 +210,38 @@ function sameLayout(layout: Int32Array, segments: InlineBlock['segments'], base:
   return true;
 }
 
-/** The entry's words, moved to `base`, after the document's words so far. */
-function copyWords(entry: MemoEntry, base: number, words: Words): void {
-  const n = entry.starts.length;
+/** The entry's words, after the document's words so far. */
+function copyWords(entry: MemoEntry, words: Words): void {
   const at = words.count;
-  reserveWords(words, at + n);
-  const { starts, ends } = words;
-  for (let k = 0; k < n; k++) {
-    starts[at + k] = entry.starts[k] + base;
-    ends[at + k] = entry.ends[k] + base;
-  }
+  reserveWords(words, at + entry.starts.length);
+  words.starts.set(entry.starts, at);
+  words.ends.set(entry.ends, at);
   words.ids.set(entry.ids, at);
-  words.count = at + n;
+  words.count = at + entry.starts.length;
 }
 
-/** The entry's part moved to `base` and its words renumbered from `wordBase`. */
+/**
+ * The entry moved to `base`, its words renumbered from `wordBase`. Its offsets, which only the memo
+ * holds, are moved in place; the part is new, as the last reading handed the old one out.
+ */
 function moved(entry: MemoEntry, base: number, wordBase: number): MemoEntry {
   const d = base - entry.base;
   const w = wordBase - entry.wordBase;
+  if (d !== 0) {
+    for (const offsets of [entry.prose, entry.starts, entry.ends]) for (let k = 0; k < offsets.length; k++) offsets[k] += d;
+  }
   const { part } = entry;
-  const prose = new Array<number>(part.prose.length);
-  for (let k = 0; k < prose.length; k++) prose[k] = part.prose[k] + d;
   const matches = new Array<DocumentMatch>(part.matches.length);
   for (let k = 0; k < matches.length; k++) {
     const m = part.matches[k];
     matches[k] = { start: m.start + d, end: m.end + d, firstToken: m.firstToken + w, lastToken: m.lastToken + w, suffix: m.suffix, variants: m.variants };
   }
-  return {
-    ...entry,
-    base,
-    wordBase,
-    part: {
-      prose,
-      links: part.links.map((l) => ({ ...l, textStart: l.textStart + d, textEnd: l.textEnd + d })),
-      comments: part.comments.map((c) => ({ ...c, start: c.start + d, end: c.end + d })),
-      matches,
-    },
+  entry.base = base;
+  entry.wordBase = wordBase;
+  entry.part = {
+    links: part.links.length ? part.links.map((l) => ({ ...l, textStart: l.textStart + d, textEnd: l.textEnd + d })) : part.links,
+    comments: part.comments.length ? part.comments.map((c) => ({ ...c, start: c.start + d, end: c.end + d })) : part.comments,
+    matches,
   };
+  return entry;
 }

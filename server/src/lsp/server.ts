@@ -36,7 +36,6 @@ import { DEFAULT_LANGUAGES, type EditorSettings } from './settings';
 /** Re-check this long after typing stops. */
 export const DEBOUNCE_MS = 150;
 
-let lastChange = 0;
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const folders = new Map<string, Folder>();
@@ -116,15 +115,9 @@ export function startServer(connection: Connection): void {
     const stamp = `${doc.version}:${folder.generation}`;
     if (published.get(doc.uri) === stamp) return;
     published.set(doc.uri, stamp);
-    const t0 = performance.now();
     const analysed = ctx.analyse(doc);
     if (!analysed) return;
-    const t1 = performance.now();
-    const dd = toDiagnostics(doc, analysed.analysis.findings);
-    const t2 = performance.now();
-    const sent = connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: dd });
-    const t3 = performance.now();
-    if (process.env.TB_TRACE) process.stderr.write(`TRACE since-change ${(t0 - lastChange).toFixed(1)} analyse ${(t1 - t0).toFixed(1)} diag ${(t2 - t1).toFixed(1)} send ${(t3 - t2).toFixed(1)}\n`);
+    const sent = connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: toDiagnostics(doc, analysed.analysis.findings) });
     const underline = folder.settings.underlineKnownTerms ?? true;
     const { version } = doc;
     // After the diagnostics are on their way: the underlines are the less urgent of the two.
@@ -292,7 +285,6 @@ export function startServer(connection: Connection): void {
       return;
     }
     const doc = e.document;
-    lastChange = performance.now();
     schedule(doc.uri, () => {
       const current = documents.get(doc.uri);
       if (current) validate(current);

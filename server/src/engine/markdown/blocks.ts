@@ -16,6 +16,8 @@ export interface Segment {
 export interface InlineBlock {
   /** The lines of one paragraph or heading, in order. */
   segments: Segment[];
+  /** Where the block's first line starts, container prefixes (`> `, `- `) included. */
+  lineStart: number;
 }
 
 export interface Comment {
@@ -40,6 +42,31 @@ export interface BlockScan {
   definitions: Set<string>;
   /** Normalised labels of footnote definitions (`[^label]: text`). */
   footnotes: Set<string>;
+  /** Where a later scan of an edited text may take over from this one. */
+  trail: Trail;
+}
+
+/**
+ * The line starts where no container and no paragraph, code or HTML block was open (what follows
+ * them is scanned the same whatever came before), with how much of each result came before them.
+ */
+export interface Trail {
+  positions: number[];
+  blocks: number[];
+  comments: number[];
+  definitions: number[];
+  footnotes: number[];
+  /** In document order, repeats kept: the sets are made from them. */
+  definitionLabels: string[];
+  footnoteLabels: string[];
+}
+
+/** The scan of the text before an edit: the new text's first `prefix` and last `suffix` characters are its. */
+export interface PreviousScan {
+  text: string;
+  scan: BlockScan;
+  prefix: number;
+  suffix: number;
 }
 
 interface Container {
@@ -245,14 +272,22 @@ function interruptsParagraph(cur: LineCursor, inList: boolean): boolean {
   return !!marker && (inList || (!marker.empty && (!marker.ordered || marker.start === 1)));
 }
 
-export function scanBlocks(text: string): BlockScan {
-  const result: BlockScan = { blocks: [], comments: [], definitions: new Set(), footnotes: new Set() };
+/**
+ * The blocks of `text`. Given the scan of the text before an edit, it scans from the last clean line
+ * start before the edit and stops at the first clean line start after it that was also one before:
+ * from there on the old scan holds, moved by the edit's change in length.
+ */
+export function scanBlocks(text: string, previous?: PreviousScan): BlockScan {
+  const trail: Trail = { positions: [], blocks: [], comments: [], definitions: [], footnotes: [], definitionLabels: [], footnoteLabels: [] };
+  const result: BlockScan = { blocks: [], comments: [], definitions: new Set(), footnotes: new Set(), trail };
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const frontMatter = scanFrontMatter(text, pos);
   if (frontMatter) {
     result.frontMatter = frontMatter;
     pos = nextLine(text, frontMatter.end);
   }
+  const resume = previous && resumePoint(previous, pos);
+  if (resume) pos = takeBefore(previous!.scan, resume.index, result);
 
   const open: Container[] = [];
   let leaf: Leaf = { kind: 'none' };
@@ -263,7 +298,19 @@ export function scanBlocks(text: string): BlockScan {
     leaf = { kind: 'none' };
   };
 
+  const delta = previous ? text.length - previous.text.length : 0;
+  const unchangedFrom = previous ? text.length - previous.suffix : Infinity;
+  let oldIndex = resume ? resume.index : 0;
+
   while (pos <= text.length) {
+    if (open.length === 0 && (leaf.kind === 'none' || leaf.kind === 'indented')) {
+      record(trail, pos, result);
+      if (resume && pos >= unchangedFrom) {
+        const old = previous!.scan.trail.positions;
+        while (oldIndex < old.length && old[oldIndex] < pos - delta) oldIndex++;
+        if (old[oldIndex] === pos - delta) return finish(takeAfter(previous!.scan, oldIndex, delta, result));
+      }
+    }
     const end = lineEnd(text, pos);
     const cur = new LineCursor(text, pos, end);
 
@@ -388,7 +435,7 @@ export function scanBlocks(text: string): BlockScan {
       continue;
     }
     if (taskLine) {
-      const block: InlineBlock = { segments: [{ start: cur.pos, end }] };
+      const block: InlineBlock = { segments: [{ start: cur.pos, end }], lineStart: pos };
       result.blocks.push(block);
       leaf = { kind: 'paragraph', block };
       pos = nextLine(text, end);
@@ -430,7 +477,7 @@ export function scanBlocks(text: string): BlockScan {
     }
     if (first === 0x23 && ATX_HEADING.test(rest)) {
       const hashes = /^#+/.exec(rest)![0].length;
-      result.blocks.push({ segments: [{ start: cur.pos + hashes, end }] });
+      result.blocks.push({ segments: [{ start: cur.pos + hashes, end }], lineStart: pos });
       closeLeaf();
       pos = nextLine(text, end);
       continue;
@@ -446,10 +493,10 @@ export function scanBlocks(text: string): BlockScan {
     // `Source.`). Both found by the property tests.
     const footnote = first === 0x5b ? FOOTNOTE_DEFINITION.exec(rest) : null;
     if (footnote) {
-      result.footnotes.add(normaliseLabel(footnote[1]));
+      trail.footnoteLabels.push(normaliseLabel(footnote[1]));
       // The label is not prose; the footnote's text after it is. Later lines indented under it
       // continue the paragraph like a list item's.
-      const block: InlineBlock = { segments: [{ start: cur.pos + footnote[0].length, end }] };
+      const block: InlineBlock = { segments: [{ start: cur.pos + footnote[0].length, end }], lineStart: pos };
       open.push({ kind: 'item', indent: 4 });
       result.blocks.push(block);
       leaf = { kind: 'paragraph', block };
@@ -459,11 +506,11 @@ export function scanBlocks(text: string): BlockScan {
     if (leaf.kind !== 'paragraph') {
       const definition = first === 0x5b ? LINK_DEFINITION.exec(rest) : null;
       if (definition) {
-        result.definitions.add(normaliseLabel(definition[1]));
+        trail.definitionLabels.push(normaliseLabel(definition[1]));
         pos = nextLine(text, end);
         continue;
       }
-      const block: InlineBlock = { segments: [{ start: cur.pos, end }] };
+      const block: InlineBlock = { segments: [{ start: cur.pos, end }], lineStart: pos };
       result.blocks.push(block);
       leaf = { kind: 'paragraph', block };
       pos = nextLine(text, end);
@@ -474,6 +521,86 @@ export function scanBlocks(text: string): BlockScan {
   }
   // An HTML block still open (e.g. an unclosed comment) runs to the end of the document.
   if (leaf.kind === 'html') recordBlockComment(result, text, htmlStart, text.length);
+  return finish(result);
+}
+
+function finish(result: BlockScan): BlockScan {
+  result.definitions = new Set(result.trail.definitionLabels);
+  result.footnotes = new Set(result.trail.footnoteLabels);
+  return result;
+}
+
+function record(trail: Trail, pos: number, result: BlockScan): void {
+  trail.positions.push(pos);
+  trail.blocks.push(result.blocks.length);
+  trail.comments.push(result.comments.length);
+  trail.definitions.push(trail.definitionLabels.length);
+  trail.footnotes.push(trail.footnoteLabels.length);
+}
+
+/** The last clean line start of the old scan at or before the edit, after the front matter. */
+function resumePoint(previous: PreviousScan, bodyStart: number): { index: number } | undefined {
+  const { positions } = previous.scan.trail;
+  // The front matter is scanned afresh each time; the old body must have started where this one does.
+  if (positions.length === 0 || positions[0] !== bodyStart || previous.prefix < bodyStart) return undefined;
+  let lo = 0;
+  let hi = positions.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (positions[mid] <= previous.prefix) lo = mid;
+    else hi = mid - 1;
+  }
+  return { index: lo };
+}
+
+/** The old scan's results before its clean point `index`; returns where to go on scanning. */
+function takeBefore(old: BlockScan, index: number, result: BlockScan): number {
+  const t = old.trail;
+  for (let k = 0; k < t.blocks[index]; k++) result.blocks.push(old.blocks[k]);
+  for (let k = 0; k < t.comments[index]; k++) result.comments.push(old.comments[k]);
+  for (let k = 0; k < t.definitions[index]; k++) result.trail.definitionLabels.push(t.definitionLabels[k]);
+  for (let k = 0; k < t.footnotes[index]; k++) result.trail.footnoteLabels.push(t.footnoteLabels[k]);
+  for (let k = 0; k < index; k++) {
+    result.trail.positions.push(t.positions[k]);
+    result.trail.blocks.push(t.blocks[k]);
+    result.trail.comments.push(t.comments[k]);
+    result.trail.definitions.push(t.definitions[k]);
+    result.trail.footnotes.push(t.footnotes[k]);
+  }
+  return t.positions[index];
+}
+
+/** The old scan's results from its clean point `index` on, moved by `delta`, after `result`'s (which ends there). */
+function takeAfter(old: BlockScan, index: number, delta: number, result: BlockScan): BlockScan {
+  const t = old.trail;
+  const trail = result.trail;
+  // `result` recorded this clean point already; its counts replace the old ones from here on.
+  const base = trail.positions.length - 1;
+  const shift = {
+    blocks: trail.blocks[base] - t.blocks[index],
+    comments: trail.comments[base] - t.comments[index],
+    definitions: trail.definitions[base] - t.definitions[index],
+    footnotes: trail.footnotes[base] - t.footnotes[index],
+  };
+  for (let k = t.blocks[index]; k < old.blocks.length; k++) {
+    const block = old.blocks[k];
+    result.blocks.push(
+      delta === 0 ? block : { segments: block.segments.map((g) => ({ start: g.start + delta, end: g.end + delta })), lineStart: block.lineStart + delta },
+    );
+  }
+  for (let k = t.comments[index]; k < old.comments.length; k++) {
+    const c = old.comments[k];
+    result.comments.push(delta === 0 ? c : { ...c, start: c.start + delta, end: c.end + delta });
+  }
+  for (let k = t.definitions[index]; k < t.definitionLabels.length; k++) trail.definitionLabels.push(t.definitionLabels[k]);
+  for (let k = t.footnotes[index]; k < t.footnoteLabels.length; k++) trail.footnoteLabels.push(t.footnoteLabels[k]);
+  for (let k = index + 1; k < t.positions.length; k++) {
+    trail.positions.push(t.positions[k] + delta);
+    trail.blocks.push(t.blocks[k] + shift.blocks);
+    trail.comments.push(t.comments[k] + shift.comments);
+    trail.definitions.push(t.definitions[k] + shift.definitions);
+    trail.footnotes.push(t.footnotes[k] + shift.footnotes);
+  }
   return result;
 }
 
