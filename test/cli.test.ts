@@ -6,7 +6,7 @@ import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSyn
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cli, workspace } from './helpers/cli';
-import { lintFile } from '../server/src/cli/lint-files';
+import { defaultThreads, lintFile } from '../server/src/cli/lint-files';
 import { defaultConfig } from '../server/src/workspace/config';
 import { ROOT, testGlossary } from './helpers/fixtures';
 
@@ -567,6 +567,10 @@ describe('the installed bin', () => {
     expect(JSON.parse(two.stdout).files[0].diagnostics).toHaveLength(2000);
     expect(two.stdout).toBe(one.stdout);
   }, 60_000);
+
+  it('--jobs defaults to the available cores but one, and never to less than one', () => {
+    expect([1, 2, 4, 8].map((cores) => defaultThreads(cores))).toEqual([1, 1, 3, 7]);
+  });
 
   it('writes nothing through a temporary file left behind', () => {
     const root = workspace({ 'a.md': 'Our cost per customer.\n' });
