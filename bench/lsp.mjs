@@ -65,6 +65,15 @@ class BenchError extends Error {}
 const now = () => Number(process.hrtime.bigint()) / 1e6; // ms, monotonic
 const uriOf = (path) => pathToFileURL(path).href;
 
+/** `termbridge/termRanges` spans (four numbers each) as LSP ranges. */
+function spansToRanges(spans) {
+  const ranges = [];
+  for (let k = 0; k + 3 < spans.length; k += 4) {
+    ranges.push({ start: { line: spans[k], character: spans[k + 1] }, end: { line: spans[k + 2], character: spans[k + 3] } });
+  }
+  return ranges;
+}
+
 /** Nearest-rank percentile of a list of numbers. */
 export function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -331,7 +340,7 @@ export async function runLspBench({ log = console.log, cpuProfDir = null } = {})
       // Later requests are timed once the server is idle again: count what it sends meanwhile.
       await client.settle();
       const publishes = client.events.slice(since).filter((e) => e.kind === 'diagnostics' && e.uri === doc.uri);
-      return { ms: diag.at - sent, diagnostics: diag.params.diagnostics.length, termRanges: ranges.params.ranges, publishes: publishes.length, lastPublishMs: publishes.at(-1).at - sent };
+      return { ms: diag.at - sent, diagnostics: diag.params.diagnostics.length, termRanges: spansToRanges(ranges.params.spans), publishes: publishes.length, lastPublishMs: publishes.at(-1).at - sent };
     };
     const opened = await phase('open', () => open(spec, 'the spec', BIG_TIMEOUT_MS));
     r.openMs = opened.ms;

@@ -139,6 +139,17 @@ describe('hover', () => {
   });
 });
 
+describe('known-term underlines', () => {
+  it('are sent as spans (line, character, end line, end character) for each version', async () => {
+    const uri = await client.open('docs/underlines.md', 'The audience and the\nclick rate.\n');
+    const first = await client.waitFor(() => client.termSpans.get(uri), 'the first spans');
+    expect(first).toEqual({ version: 1, spans: [0, 4, 0, 12, 1, 0, 1, 10] });
+    client.change(uri, 'Now the audience and the\nclick rate.\n');
+    const second = await client.waitFor(() => (client.termSpans.get(uri)?.version === 2 ? client.termSpans.get(uri) : undefined), 'the spans of version 2');
+    expect(second.spans).toEqual([0, 8, 0, 16, 1, 0, 1, 10]);
+  });
+});
+
 describe('the term under the cursor', () => {
   // Found by binary search over the document's matches; adjacent matches share a boundary.
   const matches = [{ start: 0, end: 3 }, { start: 3, end: 8 }, { start: 12, end: 15 }];

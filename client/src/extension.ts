@@ -27,6 +27,11 @@ export interface TermbridgeApi {
    * the client gives a new one.
    */
   serverProcessId(): number | undefined;
+  /**
+   * The known-term underlines drawn in the visible editor of `uri` (what `setDecorations` was last
+   * given for it); undefined when no visible editor shows it.
+   */
+  underlines(uri: vscode.Uri): readonly vscode.Range[] | undefined;
   /** The last lines written to the Termbridge output channel, oldest first, as `level: message`. */
   logLines(): readonly string[];
   /** The current client (a new one after a restart). */
@@ -70,6 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Termbr
     status: () => conn.status,
     statusBarItem: () => statusBar.view(),
     serverProcessId: () => conn.serverProcessId,
+    underlines: (uri) => decorations.drawn(uri),
     logLines: () => output.lines(),
     get client() {
       return conn.client;

@@ -22,9 +22,13 @@ export interface StatusParams {
 
 export interface TermRangesParams {
   uri: string;
-  /** The document version the ranges were computed for; null when unknown. */
+  /** The document version the spans were computed for; null when unknown. */
   version: number | null;
-  ranges: Range[];
+  /**
+   * Four numbers per known term, 0-based: start line, start character, end line, end character
+   * (UTF-16). Flat, as a big document has thousands and they are sent after every edit.
+   */
+  spans: number[];
 }
 
 export interface TermInfo {

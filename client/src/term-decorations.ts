@@ -25,12 +25,17 @@ export class KnownTermDecorations implements vscode.Disposable {
   /** Latest ranges per document URI (as `Uri.toString()`), kept even while the setting is off. */
   private readonly known = new Map<string, KnownRanges>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** What each visible document was last given, by URI: for the tests' API. */
+  private readonly applied = new Map<string, vscode.Range[]>();
 
   constructor() {
     this.subscriptions.push(
       this.type,
       vscode.window.onDidChangeVisibleTextEditors(() => this.applyAll()),
-      vscode.workspace.onDidCloseTextDocument((doc) => this.known.delete(doc.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        this.known.delete(doc.uri.toString());
+        this.applied.delete(doc.uri.toString());
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${SECTION}.underlineKnownTerms`)) this.applyAll();
       }),
@@ -39,7 +44,9 @@ export class KnownTermDecorations implements vscode.Disposable {
 
   update(params: TermRangesParams): void {
     const key = vscode.Uri.parse(params.uri).toString();
-    const ranges = params.ranges.map((r) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character));
+    const { spans } = params;
+    const ranges: vscode.Range[] = [];
+    for (let k = 0; k + 3 < spans.length; k += 4) ranges.push(new vscode.Range(spans[k], spans[k + 1], spans[k + 2], spans[k + 3]));
     this.known.set(key, { version: params.version, ranges });
     for (const editor of vscode.window.visibleTextEditors) {
       if (editor.document.uri.toString() === key) this.apply(editor);
@@ -52,6 +59,10 @@ export class KnownTermDecorations implements vscode.Disposable {
     this.applyAll();
   }
 
+  drawn(uri: vscode.Uri): readonly vscode.Range[] | undefined {
+    return this.applied.get(uri.toString());
+  }
+
   dispose(): void {
     for (const d of this.subscriptions) d.dispose();
   }
@@ -61,18 +72,15 @@ export class KnownTermDecorations implements vscode.Disposable {
   }
 
   private apply(editor: vscode.TextEditor): void {
-    if (!underlineKnownTerms()) {
-      editor.setDecorations(this.type, []);
-      return;
-    }
     const entry = this.known.get(editor.document.uri.toString());
-    if (!entry) {
-      editor.setDecorations(this.type, []);
-      return;
-    }
     // Ranges computed for an older version would land on the wrong words. Leave the current
     // decorations (VS Code moves them along with edits) until the server sends up-to-date ones.
-    if (entry.version !== null && entry.version !== editor.document.version) return;
-    editor.setDecorations(this.type, entry.ranges);
+    if (underlineKnownTerms() && entry && entry.version !== null && entry.version !== editor.document.version) return;
+    this.draw(editor, underlineKnownTerms() && entry ? entry.ranges : []);
+  }
+
+  private draw(editor: vscode.TextEditor, ranges: vscode.Range[]): void {
+    editor.setDecorations(this.type, ranges);
+    this.applied.set(editor.document.uri.toString(), ranges);
   }
 }

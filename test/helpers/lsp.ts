@@ -46,6 +46,8 @@ export interface TestClient {
   /** Runs when an edit arrives, before it is checked (a test types here, as a user could meanwhile). */
   beforeApplyEdit?: (params: ApplyWorkspaceEditParams) => void;
   statuses: { folders: { terms: number; glossaryErrors: number; bundled: boolean }[] }[];
+  /** The latest `termbridge/termRanges` per URI: four numbers per known term. */
+  termSpans: Map<string, { version: number | null; spans: number[] }>;
   /** Opens a file of the first folder (or any file, by absolute path). */
   open(relPath: string, text?: string, languageId?: string): Promise<string>;
   change(uri: string, text: string): void;
@@ -89,6 +91,7 @@ export async function startClient(
     appliedEdits: [],
     rejectedEdits: [],
     statuses: [],
+    termSpans: new Map(),
     async open(relPath, text, languageId = 'markdown') {
       const path = isAbsolute(relPath) ? relPath : join(root, relPath);
       const uri = uriOf(path);
@@ -139,6 +142,10 @@ export async function startClient(
 
   conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
     published.set(p.uri, [...(published.get(p.uri) ?? []), p.diagnostics]);
+    wake();
+  });
+  conn.onNotification('termbridge/termRanges', (p: { uri: string; version: number | null; spans: number[] }) => {
+    client.termSpans.set(p.uri, { version: p.version, spans: p.spans });
     wake();
   });
   conn.onNotification('termbridge/status', (p) => {

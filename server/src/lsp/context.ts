@@ -48,6 +48,20 @@ export function rangeOf(doc: TextDocument, start: number, end: number): Range {
   return { start: doc.positionAt(start), end: doc.positionAt(end) };
 }
 
+/** The spans of `termbridge/termRanges`: per span its start line and character, end line and character. */
+export function termSpans(doc: TextDocument, spans: { start: number; end: number }[]): number[] {
+  const out = new Array<number>(spans.length * 4);
+  spans.forEach((span, k) => {
+    const start = doc.positionAt(span.start);
+    const end = doc.positionAt(span.end);
+    out[4 * k] = start.line;
+    out[4 * k + 1] = start.character;
+    out[4 * k + 2] = end.line;
+    out[4 * k + 3] = end.character;
+  });
+  return out;
+}
+
 export interface TermHit {
   terms: Term[];
   start: number;

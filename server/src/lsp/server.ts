@@ -19,7 +19,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyseDocument, BlockMemo } from '../engine';
 import { defaultCacheDir } from '../workspace/glossary-cache';
-import { type Analysed, headingLocation, pathToUri, rangeOf, readDocument, type ServerContext, uriToPath } from './context';
+import { type Analysed, headingLocation, pathToUri, readDocument, type ServerContext, termSpans, uriToPath } from './context';
 import { ADD_TERM_COMMAND, codeActions, FIX_ALL_KIND } from './features/code-actions';
 import { completion } from './features/completion';
 import { toDiagnostics } from './features/diagnostics';
@@ -127,7 +127,7 @@ export function startServer(connection: Connection): void {
       void connection.sendNotification('termbridge/termRanges', {
         uri: doc.uri,
         version,
-        ranges: underline ? analysed.analysis.matches.map((m) => rangeOf(doc, m.start, m.end)) : [],
+        spans: underline ? termSpans(doc, analysed.analysis.matches) : [],
       });
     });
   };

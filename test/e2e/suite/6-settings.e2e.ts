@@ -1,10 +1,11 @@
 /// <reference types="mocha" />
-// Settings that reach the server (rule severities, languages) and restarting the server. Last:
-// these change the workspace's settings and replace the language client.
+// Settings that reach the server (rule severities, languages) or the client (underlines), and restarting
+// the server. Last: these change the workspace's settings and replace the language client.
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import {
+  at,
   BRIEF,
   BRIEF_DIAGNOSTICS,
   codeOf,
@@ -13,6 +14,7 @@ import {
   openDoc,
   ready,
   revertAll,
+  showDoc,
   waitForExactDiagnostics,
   waitUntil,
   writeFile,
@@ -25,10 +27,27 @@ suite('settings and restart', () => {
   teardown(async () => {
     await revertAll();
     const config = vscode.workspace.getConfiguration('termbridge');
-    for (const key of ['rules', 'languages']) {
+    for (const key of ['rules', 'languages', 'underlineKnownTerms']) {
       if (config.inspect(key)?.workspaceValue !== undefined) await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
     }
     await deleteIfExists('docs/notes.txt');
+  });
+
+  test('known terms are underlined; "termbridge.underlineKnownTerms": false takes the underlines away', async () => {
+    const api = await ready();
+    const doc = (await showDoc(BRIEF)).document;
+    await waitForExactDiagnostics(doc, BRIEF_DIAGNOSTICS);
+    const span = (needle: string): vscode.Range => new vscode.Range(at(doc, needle), at(doc, needle, { offset: needle.length }));
+    const known = ['cost per customer', 'CAC', 'Customer Lifetime Value'].map(span);
+    const onKnown = (ranges: readonly vscode.Range[] | undefined): boolean => !!ranges && known.every((r) => ranges.some((x) => x.isEqual(r)));
+    const shown = (): string => JSON.stringify(api.underlines(doc.uri));
+    const drawn = await waitUntil(() => (onKnown(api.underlines(doc.uri)) ? api.underlines(doc.uri) : undefined), 'underlines on the known terms', undefined, shown);
+    assert.ok(!drawn.some((r) => r.isEqual(span('ROAS'))), 'ROAS is in no glossary entry, so it is not underlined');
+    const config = vscode.workspace.getConfiguration('termbridge');
+    await config.update('underlineKnownTerms', false, vscode.ConfigurationTarget.Workspace);
+    await waitUntil(() => (api.underlines(doc.uri)?.length === 0 ? true : undefined), 'no underlines with the setting off', undefined, shown);
+    await config.update('underlineKnownTerms', undefined, vscode.ConfigurationTarget.Workspace);
+    await waitUntil(() => (onKnown(api.underlines(doc.uri)) ? true : undefined), 'the underlines back', undefined, shown);
   });
 
   test('"termbridge.rules" changes a rule\'s severity, or turns it off, without a reload', async () => {
