@@ -54,7 +54,7 @@ export function matchTerms(text: string, words: Words, glossary: Pick<Glossary, 
     }
     let node = ids[i] >= 0 ? top.get(ids[i]) : undefined;
     if (candidates.length > 0) candidates.length = 0; // setting length costs even when it is 0
-    addStemCandidates(text, glossary, root, words, i, candidates);
+    if (mayBeInflected(text.charCodeAt(ends[i] - 1))) addStemCandidates(text, glossary, root, words, i, candidates);
     if (!node && candidates.length === 0) continue; // the common case: no term starts here
     let j = i;
     while (node) {
@@ -80,6 +80,8 @@ export function matchTerms(text: string, words: Words, glossary: Pick<Glossary, 
   return matches;
 }
 
+/** Only a word ending in `s` or an apostrophe can be a plural or possessive (checked before the call). */
+const mayBeInflected = (c: number): boolean => c === 0x73 || c === 0x53 || c === 0x27 || c === 0x2019;
 const lower = (c: number): number => (c >= 0x41 && c <= 0x5a ? c | 0x20 : c);
 const isApostrophe = (c: number): boolean => c === 0x27 || c === 0x2019;
 

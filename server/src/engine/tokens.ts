@@ -1,7 +1,7 @@
 // Words of prose, and the normal forms the matcher looks them up by. One tokeniser serves both the
 // glossary (term names) and documents, so a name always matches itself.
 
-import type { WordTable } from './words';
+import { FNV_OFFSET, FNV_PRIME, type WordTable } from './words';
 
 export interface Token {
   start: number;
@@ -74,12 +74,27 @@ export function scanWords(text: string, ranges: number[], table: WordTable, into
     const end = ranges[r + 1];
     let i = ranges[r];
     while (i < end) {
-      if (!isWordCode(text.charCodeAt(i), text, i)) {
+      let c = text.charCodeAt(i);
+      if (!isWordCode(c, text, i)) {
         i++;
         continue;
       }
+      // Read the word and hash its lower-cased characters in one go; a word with a character
+      // beyond ASCII (rare) is looked up the slow way.
       const start = i;
-      i = wordEnd(text, i, end);
+      let hash = FNV_OFFSET;
+      let ascii = true;
+      for (;;) {
+        if (c < 0x80) hash = Math.imul(hash ^ (c >= 0x41 && c <= 0x5a ? c | 0x20 : c), FNV_PRIME);
+        else ascii = false;
+        i++;
+        if (i >= end) break;
+        c = text.charCodeAt(i);
+        if (isWordCode(c, text, i)) continue;
+        // `'`, `’` or `&` between two word characters joins them (see wordEnd).
+        if (i + 1 < end && isJoiner(c) && isWordCode(text.charCodeAt(i + 1), text, i + 1)) continue;
+        break;
+      }
       if (count === starts.length) {
         starts = grow(starts, count * 2);
         ends = grow(ends, count * 2);
@@ -87,7 +102,7 @@ export function scanWords(text: string, ranges: number[], table: WordTable, into
       }
       starts[count] = start;
       ends[count] = i;
-      ids[count] = table.find(text, start, i);
+      ids[count] = ascii ? table.findHashed(hash, text, start, i) : table.find(text, start, i);
       count++;
     }
   }

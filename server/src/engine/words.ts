@@ -2,6 +2,10 @@
 // id; a document's words are looked up straight from the text's character codes, so the words that
 // name no term (nearly all of them) cost a hash and no allocation at all.
 
+/** FNV-1a, 32 bits. */
+export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
+
 export class WordTable {
   private readonly byKey = new Map<string, number>();
   // Open addressing over ASCII keys: slot -> id + 1 (0 = empty).
@@ -36,14 +40,26 @@ export class WordTable {
    * the word is in no term. `extra` serves singular forms like `companies` -> `company`.
    */
   find(text: string, start: number, end: number, extra = -1): number {
-    let hash = 0x811c9dc5;
+    let hash = FNV_OFFSET;
     for (let i = start; i < end; i++) {
       let c = text.charCodeAt(i);
       if (c >= 0x80) return this.findSlow(text, start, end, extra);
       if (c >= 0x41 && c <= 0x5a) c |= 0x20;
-      hash = Math.imul(hash ^ c, 0x01000193);
+      hash = Math.imul(hash ^ c, FNV_PRIME);
     }
-    if (extra >= 0) hash = Math.imul(hash ^ extra, 0x01000193);
+    if (extra >= 0) hash = Math.imul(hash ^ extra, FNV_PRIME);
+    return this.probe(hash, text, start, end, extra);
+  }
+
+  /**
+   * `find` for an ASCII word whose hash the caller worked out while reading it (the tokeniser
+   * does, so a document's characters are read once): `hash` is FNV-1a over the lower-cased codes.
+   */
+  findHashed(hash: number, text: string, start: number, end: number): number {
+    return this.probe(hash, text, start, end, -1);
+  }
+
+  private probe(hash: number, text: string, start: number, end: number, extra: number): number {
     const length = end - start + (extra >= 0 ? 1 : 0);
     const mask = this.slots.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
@@ -60,8 +76,8 @@ export class WordTable {
   }
 
   private place(key: string, id: number): void {
-    let hash = 0x811c9dc5;
-    for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+    let hash = FNV_OFFSET;
+    for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), FNV_PRIME);
     const mask = this.slots.length - 1;
     let slot = hash & mask;
     while (this.slots[slot] !== 0) slot = (slot + 1) & mask;

@@ -46,6 +46,10 @@ const PROCESSING = /^(?:<\?[\s\S]*?\?>|<![A-Za-z][^>]*>|<!\[CDATA\[[\s\S]*?\]\]>
 const BARE_URL = /^(?:https?:\/\/|www\.)[^\s<]*/i;
 const BARE_EMAIL = /^[A-Za-z0-9.+_-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+/;
 
+/** The characters the loop below acts on: escapes, code, HTML and autolinks, images, links, URLs. */
+const STARTERS = new Uint8Array(128);
+for (const ch of '\\`<![hHwW') STARTERS[ch.charCodeAt(0)] = 1;
+
 export function scanInline(text: string, block: InlineBlock, ctx: InlineContext): InlineScan {
   // Join the block's lines; `starts[i]` is where segment i begins in `s`.
   const parts: string[] = [];
@@ -86,6 +90,11 @@ export function scanInline(text: string, block: InlineBlock, ctx: InlineContext)
       continue;
     }
     const c = s.charCodeAt(i);
+    // Most characters start nothing: none beyond ASCII does, and few ASCII ones (see STARTERS).
+    if (c >= 0x80 || STARTERS[c] === 0) {
+      i++;
+      continue;
+    }
     if (c === BACKSLASH) {
       i += 2;
       continue;

@@ -33,15 +33,14 @@ export function sensesOf(doc: Pick<DocumentContext, 'glossary' | 'context'>, ter
   return terms;
 }
 
-/** Per variant list (matches share the trie's own lists), its senses per document context. */
-const sensesByVariants = new WeakMap<readonly MatchedVariant[], Map<string, Term[]>>();
+/** Per variant list (matches share the trie's own lists), its senses in the last context asked for. */
+const sensesByVariants = new WeakMap<readonly MatchedVariant[], { context: string | undefined; senses: Term[] }>();
 
 /** `sensesOf` a match: worked out once per variant list and context, not once per match. Read-only. */
 export function sensesOfMatch(doc: Pick<DocumentContext, 'glossary' | 'context'>, variants: readonly MatchedVariant[]): Term[] {
-  let byContext = sensesByVariants.get(variants);
-  if (!byContext) sensesByVariants.set(variants, (byContext = new Map()));
-  const key = doc.context ?? '';
-  let senses = byContext.get(key);
-  if (!senses) byContext.set(key, (senses = sensesOf(doc, variants.map((v) => v.termId))));
+  const known = sensesByVariants.get(variants);
+  if (known && known.context === doc.context) return known.senses;
+  const senses = sensesOf(doc, variants.map((v) => v.termId));
+  sensesByVariants.set(variants, { context: doc.context, senses });
   return senses;
 }
