@@ -72,11 +72,11 @@ export class KnownTermDecorations implements vscode.Disposable {
   }
 
   private apply(editor: vscode.TextEditor): void {
-    const entry = this.known.get(editor.document.uri.toString());
+    const entry = underlineKnownTerms() ? this.known.get(editor.document.uri.toString()) : undefined;
     // Ranges computed for an older version would land on the wrong words. Leave the current
     // decorations (VS Code moves them along with edits) until the server sends up-to-date ones.
-    if (underlineKnownTerms() && entry && entry.version !== null && entry.version !== editor.document.version) return;
-    this.draw(editor, underlineKnownTerms() && entry ? entry.ranges : []);
+    if (entry && entry.version !== null && entry.version !== editor.document.version) return;
+    this.draw(editor, entry?.ranges ?? []);
   }
 
   private draw(editor: vscode.TextEditor, ranges: vscode.Range[]): void {

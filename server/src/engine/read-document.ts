@@ -6,7 +6,7 @@
 import type { Glossary } from './glossary/build';
 import { type BlockScan, type Comment, type InlineBlock, scanBlocks } from './markdown/blocks';
 import { type InlineContext, type InlineLink, scanInline } from './markdown/inline';
-import type { DocumentKind, ProseScan } from './markdown/prose';
+import { type DocumentKind, type ProseScan, scanProse } from './markdown/prose';
 import { type DocumentMatch, matchTerms } from './match';
 import { emptyWords, reserveWords, scanWords, type Words } from './tokens';
 
@@ -19,38 +19,26 @@ export interface DocumentReading {
 
 export function readDocument(text: string, kind: DocumentKind, glossary: Glossary, memo?: BlockMemo): DocumentReading {
   const words = emptyWords(text.length);
-  if (kind === 'plaintext') {
-    const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    const prose = text.length > start ? [start, text.length] : [];
-    scanWords(text, prose, glossary.words, words);
-    return { scan: { prose, links: [], comments: [] }, words, matches: matchTerms(text, words, glossary) };
-  }
-  const blocks = memo ? memo.begin(text, glossary) : scanBlocks(text);
-  const ctx: InlineContext = { definitions: blocks.definitions, footnotes: blocks.footnotes };
-  const prose: number[] = [];
-  const links: InlineLink[] = [];
-  const comments = blocks.comments.slice();
   const matches: DocumentMatch[] = [];
-  if (memo) {
-    const into: DocumentReading = { scan: { prose, links, comments }, words, matches };
-    for (const block of blocks.blocks) memo.read(text, block, ctx, glossary, into);
-    memo.end();
-  } else {
-    // The CLI reads each document once: straight into the document's arrays, and one matching
-    // pass told where the blocks begin (one call per block costs more).
+  if (!memo || kind === 'plaintext') {
+    // Read once (the CLI): the words of each block as the scan finds it, then one matching pass
+    // told where the blocks begin (one call per block costs more).
     const blockStarts: number[] = [];
-    for (const block of blocks.blocks) {
-      const inline = scanInline(text, block, ctx);
+    const scan = scanProse(text, kind, (prose) => {
       blockStarts.push(words.count);
-      scanWords(text, inline.prose, glossary.words, words);
-      append(prose, inline.prose);
-      append(links, inline.links);
-      append(comments, inline.comments);
-    }
+      scanWords(text, prose, glossary.words, words);
+    });
     matchTerms(text, words, glossary, { blockStarts, into: matches });
+    return { scan, words, matches };
   }
-  comments.sort((a, b) => a.start - b.start);
-  return { scan: { prose, links, comments, frontMatter: blocks.frontMatter }, words, matches };
+  const blocks = memo.begin(text, glossary);
+  const ctx: InlineContext = { definitions: blocks.definitions, footnotes: blocks.footnotes };
+  const scan: ProseScan = { prose: [], links: [], comments: blocks.comments.slice(), frontMatter: blocks.frontMatter };
+  const into: DocumentReading = { scan, words, matches };
+  for (const block of blocks.blocks) memo.read(text, block, ctx, glossary, into);
+  memo.end();
+  scan.comments.sort((a, b) => a.start - b.start);
+  return into;
 }
 
 function append<T>(to: T[], items: ArrayLike<T>): void {
@@ -140,15 +128,15 @@ export class BlockMemo {
       const e = this.entries[this.cursor];
       if (e && e.base === oldBase && e.span === span && sameLayout(e.layout, segments, base)) {
         known = e;
-        this.cursor++; // `moved` may change its base: never look at it again
+        this.cursor++; // `move` may change its base: never look at it again
       }
     }
     if (known) {
-      const entry = known.base === base && known.wordBase === wordBase ? known : moved(known, base, wordBase);
-      copyWords(entry, words);
-      append(into.scan.prose, entry.prose);
-      addPart(into, entry.part);
-      this.next.push(entry);
+      if (known.base !== base || known.wordBase !== wordBase) move(known, base, wordBase);
+      copyWords(known, words);
+      append(into.scan.prose, known.prose);
+      addPart(into, known.part);
+      this.next.push(known);
       return;
     }
     const inline = scanInline(text, block, ctx);
@@ -221,10 +209,10 @@ function copyWords(entry: MemoEntry, words: Words): void {
 }
 
 /**
- * The entry moved to `base`, its words renumbered from `wordBase`. Its offsets, which only the memo
- * holds, are moved in place; the part is new, as the last reading handed the old one out.
+ * Moves the entry to `base` and renumbers its words from `wordBase`. Its offsets, which only the
+ * memo holds, are moved in place; the part is new, as the last reading handed the old one out.
  */
-function moved(entry: MemoEntry, base: number, wordBase: number): MemoEntry {
+function move(entry: MemoEntry, base: number, wordBase: number): void {
   const d = base - entry.base;
   const w = wordBase - entry.wordBase;
   if (d !== 0) {
@@ -243,5 +231,4 @@ function moved(entry: MemoEntry, base: number, wordBase: number): MemoEntry {
     comments: part.comments.length ? part.comments.map((c) => ({ ...c, start: c.start + d, end: c.end + d })) : part.comments,
     matches,
   };
-  return entry;
 }

@@ -29,17 +29,34 @@ function isJoiner(c: number): boolean {
   return c === 0x27 || c === 0x2019 || c === 0x26;
 }
 
-/** Where the word that starts at `i` ends (letters and digits, joined by `'` or `&`), within `end`. */
-function wordEnd(text: string, i: number, end: number): number {
-  i++;
+/**
+ * FNV-1a of the lower-cased characters of the word `readWord` read last, and whether they were all
+ * ASCII (else the hash is not the table's): module state, so reading a word allocates nothing.
+ */
+let wordHash = 0;
+let wordIsAscii = true;
+
+/**
+ * Where the word that starts at `i` ends (letters and digits, joined by `'` or `&`), within `end`;
+ * hashes it on the way (`wordHash`), so a document's characters are read once.
+ */
+function readWord(text: string, i: number, end: number): number {
+  let hash = FNV_OFFSET;
+  let ascii = true;
+  let c = text.charCodeAt(i);
   for (;;) {
-    while (i < end && isWordCode(text.charCodeAt(i), text, i)) i++;
-    if (i + 1 < end && isJoiner(text.charCodeAt(i)) && isWordCode(text.charCodeAt(i + 1), text, i + 1)) {
-      i += 2;
-      continue;
-    }
-    return i;
+    if (c < 0x80) hash = Math.imul(hash ^ (c >= 0x41 && c <= 0x5a ? c | 0x20 : c), FNV_PRIME);
+    else ascii = false;
+    i++;
+    if (i >= end) break;
+    c = text.charCodeAt(i);
+    if (isWordCode(c, text, i)) continue;
+    if (i + 1 < end && isJoiner(c) && isWordCode(text.charCodeAt(i + 1), text, i + 1)) continue;
+    break;
   }
+  wordHash = hash;
+  wordIsAscii = ascii;
+  return i;
 }
 
 /** A document's words as parallel arrays: no object per word (documents have millions of them). */
@@ -74,35 +91,21 @@ export function scanWords(text: string, ranges: number[], table: WordTable, into
     const end = ranges[r + 1];
     let i = ranges[r];
     while (i < end) {
-      let c = text.charCodeAt(i);
-      if (!isWordCode(c, text, i)) {
+      if (!isWordCode(text.charCodeAt(i), text, i)) {
         i++;
         continue;
       }
-      // Read the word and hash its lower-cased characters in one go; a word with a character
-      // beyond ASCII (rare) is looked up the slow way.
       const start = i;
-      let hash = FNV_OFFSET;
-      let ascii = true;
-      for (;;) {
-        if (c < 0x80) hash = Math.imul(hash ^ (c >= 0x41 && c <= 0x5a ? c | 0x20 : c), FNV_PRIME);
-        else ascii = false;
-        i++;
-        if (i >= end) break;
-        c = text.charCodeAt(i);
-        if (isWordCode(c, text, i)) continue;
-        // `'`, `’` or `&` between two word characters joins them (see wordEnd).
-        if (i + 1 < end && isJoiner(c) && isWordCode(text.charCodeAt(i + 1), text, i + 1)) continue;
-        break;
-      }
+      i = readWord(text, i, end);
       if (count === starts.length) {
-        starts = grow(starts, count * 2);
-        ends = grow(ends, count * 2);
-        ids = grow(ids, count * 2);
+        into.count = count;
+        reserveWords(into, count + 1);
+        ({ starts, ends, ids } = into);
       }
       starts[count] = start;
       ends[count] = i;
-      ids[count] = ascii ? table.findHashed(hash, text, start, i) : table.find(text, start, i);
+      // A word with a character beyond ASCII (rare) is looked up the slow way.
+      ids[count] = wordIsAscii ? table.findHashed(wordHash, text, start, i) : table.find(text, start, i);
       count++;
     }
   }
@@ -135,7 +138,7 @@ export function tokenizeAll(text: string): Token[] {
       continue;
     }
     const start = i;
-    i = wordEnd(text, i, text.length);
+    i = readWord(text, i, text.length);
     const word = text.slice(start, i);
     tokens.push({ start, end: i, text: word, key: keyOf(word) });
   }

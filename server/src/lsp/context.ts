@@ -101,16 +101,21 @@ export function termAt(ctx: ServerContext, doc: TextDocument, offset: number): T
  * Matches are in document order and never overlap: a binary search, as a big spec has thousands.
  */
 export function matchAt<M extends { start: number; end: number }>(matches: M[], offset: number): M | undefined {
+  // The first match not ending before `offset`; a cursor between two adjacent matches picks the first.
+  const m = matches[firstIndex(matches, (x) => x.end < offset)];
+  return m && m.start <= offset ? m : undefined;
+}
+
+/** Binary search: the first index of `items` that `before` rejects (it holds for a prefix of them). */
+export function firstIndex<T>(items: readonly T[], before: (item: T) => boolean): number {
   let lo = 0;
-  let hi = matches.length;
+  let hi = items.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (matches[mid].end < offset) lo = mid + 1;
+    if (before(items[mid])) lo = mid + 1;
     else hi = mid;
   }
-  // The first match not ending before `offset`; a cursor between two adjacent matches picks the first.
-  const m = matches[lo];
-  return m && m.start <= offset ? m : undefined;
+  return lo;
 }
 
 function wikiLinkAt(text: string, offset: number): { name: string; start: number; end: number } | undefined {

@@ -51,14 +51,19 @@ export interface BlockScan {
  * them is scanned the same whatever came before), with how much of each result came before them.
  */
 export interface Trail {
-  positions: number[];
-  blocks: number[];
-  comments: number[];
-  definitions: number[];
-  footnotes: number[];
+  points: CleanPoint[];
   /** In document order, repeats kept: the sets are made from them. */
   definitionLabels: string[];
   footnoteLabels: string[];
+}
+
+interface CleanPoint {
+  pos: number;
+  /** How many blocks, comments, definition and footnote labels came before `pos`. */
+  blocks: number;
+  comments: number;
+  definitions: number;
+  footnotes: number;
 }
 
 /** The scan of the text before an edit: the new text's first `prefix` and last `suffix` characters are its. */
@@ -278,7 +283,7 @@ function interruptsParagraph(cur: LineCursor, inList: boolean): boolean {
  * from there on the old scan holds, moved by the edit's change in length.
  */
 export function scanBlocks(text: string, previous?: PreviousScan): BlockScan {
-  const trail: Trail = { positions: [], blocks: [], comments: [], definitions: [], footnotes: [], definitionLabels: [], footnoteLabels: [] };
+  const trail: Trail = { points: [], definitionLabels: [], footnoteLabels: [] };
   const result: BlockScan = { blocks: [], comments: [], definitions: new Set(), footnotes: new Set(), trail };
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const frontMatter = scanFrontMatter(text, pos);
@@ -286,8 +291,8 @@ export function scanBlocks(text: string, previous?: PreviousScan): BlockScan {
     result.frontMatter = frontMatter;
     pos = nextLine(text, frontMatter.end);
   }
-  const resume = previous && resumePoint(previous, pos);
-  if (resume) pos = takeBefore(previous!.scan, resume.index, result);
+  const resume = previous ? resumePoint(previous, pos) : -1;
+  if (resume >= 0) pos = takeBefore(previous!.scan, resume, result);
 
   const open: Container[] = [];
   let leaf: Leaf = { kind: 'none' };
@@ -300,15 +305,15 @@ export function scanBlocks(text: string, previous?: PreviousScan): BlockScan {
 
   const delta = previous ? text.length - previous.text.length : 0;
   const unchangedFrom = previous ? text.length - previous.suffix : Infinity;
-  let oldIndex = resume ? resume.index : 0;
+  let oldIndex = Math.max(resume, 0);
 
   while (pos <= text.length) {
     if (open.length === 0 && (leaf.kind === 'none' || leaf.kind === 'indented')) {
       record(trail, pos, result);
-      if (resume && pos >= unchangedFrom) {
-        const old = previous!.scan.trail.positions;
-        while (oldIndex < old.length && old[oldIndex] < pos - delta) oldIndex++;
-        if (old[oldIndex] === pos - delta) return finish(takeAfter(previous!.scan, oldIndex, delta, result));
+      if (resume >= 0 && pos >= unchangedFrom) {
+        const old = previous!.scan.trail.points;
+        while (oldIndex < old.length && old[oldIndex].pos < pos - delta) oldIndex++;
+        if (old[oldIndex]?.pos === pos - delta) return finish(takeAfter(previous!.scan, oldIndex, delta, result));
       }
     }
     const end = lineEnd(text, pos);
@@ -531,75 +536,65 @@ function finish(result: BlockScan): BlockScan {
 }
 
 function record(trail: Trail, pos: number, result: BlockScan): void {
-  trail.positions.push(pos);
-  trail.blocks.push(result.blocks.length);
-  trail.comments.push(result.comments.length);
-  trail.definitions.push(trail.definitionLabels.length);
-  trail.footnotes.push(trail.footnoteLabels.length);
+  trail.points.push({
+    pos,
+    blocks: result.blocks.length,
+    comments: result.comments.length,
+    definitions: trail.definitionLabels.length,
+    footnotes: trail.footnoteLabels.length,
+  });
 }
 
-/** The last clean line start of the old scan at or before the edit, after the front matter. */
-function resumePoint(previous: PreviousScan, bodyStart: number): { index: number } | undefined {
-  const { positions } = previous.scan.trail;
+/** The index of the old scan's last clean point at or before the edit, after the front matter; -1 for none. */
+function resumePoint(previous: PreviousScan, bodyStart: number): number {
+  const { points } = previous.scan.trail;
   // The front matter is scanned afresh each time; the old body must have started where this one does.
-  if (positions.length === 0 || positions[0] !== bodyStart || previous.prefix < bodyStart) return undefined;
+  if (points.length === 0 || points[0].pos !== bodyStart || previous.prefix < bodyStart) return -1;
   let lo = 0;
-  let hi = positions.length - 1;
+  let hi = points.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (positions[mid] <= previous.prefix) lo = mid;
+    if (points[mid].pos <= previous.prefix) lo = mid;
     else hi = mid - 1;
   }
-  return { index: lo };
+  return lo;
 }
 
 /** The old scan's results before its clean point `index`; returns where to go on scanning. */
 function takeBefore(old: BlockScan, index: number, result: BlockScan): number {
   const t = old.trail;
-  for (let k = 0; k < t.blocks[index]; k++) result.blocks.push(old.blocks[k]);
-  for (let k = 0; k < t.comments[index]; k++) result.comments.push(old.comments[k]);
-  for (let k = 0; k < t.definitions[index]; k++) result.trail.definitionLabels.push(t.definitionLabels[k]);
-  for (let k = 0; k < t.footnotes[index]; k++) result.trail.footnoteLabels.push(t.footnoteLabels[k]);
-  for (let k = 0; k < index; k++) {
-    result.trail.positions.push(t.positions[k]);
-    result.trail.blocks.push(t.blocks[k]);
-    result.trail.comments.push(t.comments[k]);
-    result.trail.definitions.push(t.definitions[k]);
-    result.trail.footnotes.push(t.footnotes[k]);
-  }
-  return t.positions[index];
+  const at = t.points[index];
+  // `result` is empty so far: its lists start as the old ones' first parts.
+  result.blocks = old.blocks.slice(0, at.blocks);
+  result.comments = old.comments.slice(0, at.comments);
+  result.trail.definitionLabels = t.definitionLabels.slice(0, at.definitions);
+  result.trail.footnoteLabels = t.footnoteLabels.slice(0, at.footnotes);
+  result.trail.points = t.points.slice(0, index);
+  return at.pos;
 }
 
 /** The old scan's results from its clean point `index` on, moved by `delta`, after `result`'s (which ends there). */
 function takeAfter(old: BlockScan, index: number, delta: number, result: BlockScan): BlockScan {
   const t = old.trail;
-  const trail = result.trail;
+  const from = t.points[index];
   // `result` recorded this clean point already; its counts replace the old ones from here on.
-  const base = trail.positions.length - 1;
-  const shift = {
-    blocks: trail.blocks[base] - t.blocks[index],
-    comments: trail.comments[base] - t.comments[index],
-    definitions: trail.definitions[base] - t.definitions[index],
-    footnotes: trail.footnotes[base] - t.footnotes[index],
-  };
-  for (let k = t.blocks[index]; k < old.blocks.length; k++) {
-    const block = old.blocks[k];
+  const here = result.trail.points[result.trail.points.length - 1];
+  for (const block of old.blocks.slice(from.blocks)) {
     result.blocks.push(
       delta === 0 ? block : { segments: block.segments.map((g) => ({ start: g.start + delta, end: g.end + delta })), lineStart: block.lineStart + delta },
     );
   }
-  for (let k = t.comments[index]; k < old.comments.length; k++) {
-    const c = old.comments[k];
-    result.comments.push(delta === 0 ? c : { ...c, start: c.start + delta, end: c.end + delta });
-  }
-  for (let k = t.definitions[index]; k < t.definitionLabels.length; k++) trail.definitionLabels.push(t.definitionLabels[k]);
-  for (let k = t.footnotes[index]; k < t.footnoteLabels.length; k++) trail.footnoteLabels.push(t.footnoteLabels[k]);
-  for (let k = index + 1; k < t.positions.length; k++) {
-    trail.positions.push(t.positions[k] + delta);
-    trail.blocks.push(t.blocks[k] + shift.blocks);
-    trail.comments.push(t.comments[k] + shift.comments);
-    trail.definitions.push(t.definitions[k] + shift.definitions);
-    trail.footnotes.push(t.footnotes[k] + shift.footnotes);
+  for (const c of old.comments.slice(from.comments)) result.comments.push(delta === 0 ? c : { ...c, start: c.start + delta, end: c.end + delta });
+  for (const label of t.definitionLabels.slice(from.definitions)) result.trail.definitionLabels.push(label);
+  for (const label of t.footnoteLabels.slice(from.footnotes)) result.trail.footnoteLabels.push(label);
+  for (const p of t.points.slice(index + 1)) {
+    result.trail.points.push({
+      pos: p.pos + delta,
+      blocks: p.blocks - from.blocks + here.blocks,
+      comments: p.comments - from.comments + here.comments,
+      definitions: p.definitions - from.definitions + here.definitions,
+      footnotes: p.footnotes - from.footnotes + here.footnotes,
+    });
   }
   return result;
 }

@@ -15,10 +15,16 @@ export interface ProseScan {
   frontMatter?: FrontMatter;
 }
 
-export function scanProse(text: string, kind: DocumentKind = 'markdown'): ProseScan {
+/**
+ * `onBlock` sees each block's prose ranges as they are found (plain text is one block), so a
+ * caller can read the words block by block in the same pass.
+ */
+export function scanProse(text: string, kind: DocumentKind = 'markdown', onBlock?: (prose: number[]) => void): ProseScan {
   if (kind === 'plaintext') {
     const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    return { prose: text.length > start ? [start, text.length] : [], links: [], comments: [] };
+    const prose = text.length > start ? [start, text.length] : [];
+    onBlock?.(prose);
+    return { prose, links: [], comments: [] };
   }
   const blocks = scanBlocks(text);
   const ctx = { definitions: blocks.definitions, footnotes: blocks.footnotes };
@@ -27,6 +33,7 @@ export function scanProse(text: string, kind: DocumentKind = 'markdown'): ProseS
   const comments = blocks.comments.slice();
   for (const block of blocks.blocks) {
     const inline = scanInline(text, block, ctx);
+    onBlock?.(inline.prose);
     for (const v of inline.prose) prose.push(v);
     for (const l of inline.links) links.push(l);
     for (const c of inline.comments) comments.push(c);

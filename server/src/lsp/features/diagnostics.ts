@@ -5,7 +5,7 @@
 import { type Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../../engine';
-import { rangeOf } from '../context';
+import { firstIndex, rangeOf } from '../context';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
 
@@ -24,15 +24,8 @@ export function findingsOf(doc: TextDocument, findings: Finding[], diagnostic: D
   const start = doc.offsetAt(diagnostic.range.start);
   const end = doc.offsetAt(diagnostic.range.end);
   // Findings are in document order: skip to the first that starts here.
-  let lo = 0;
-  let hi = findings.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (findings[mid].start < start) lo = mid + 1;
-    else hi = mid;
-  }
   const out: Finding[] = [];
-  for (let k = lo; k < findings.length && findings[k].start === start; k++) {
+  for (let k = firstIndex(findings, (f) => f.start < start); k < findings.length && findings[k].start === start; k++) {
     if (findings[k].end === end && findings[k].code === diagnostic.code) out.push(findings[k]);
   }
   return out;
