@@ -430,6 +430,7 @@ export async function runLspBench({ log = console.log, cpuProfDir = null } = {})
       });
       await new Promise((res) => setTimeout(res, 50)); // let the server go idle
     }
+    if (process.env.BENCH_EDITS) log("edits: " + editMs.map((ms) => (ms - DEBOUNCE_MS).toFixed(0)).join(" "));
     r.edit = { ...stats(editMs), afterDebounce: stats(editMs.map((ms) => ms - DEBOUNCE_MS)) };
     log(`lsp: ${EDITS} one-character edits to new diagnostics: p50 ${r.edit.p50.toFixed(1)} ms, p99 ${r.edit.p99.toFixed(1)} ms (after the ${DEBOUNCE_MS} ms debounce: p50 ${r.edit.afterDebounce.p50.toFixed(1)} ms, p99 ${r.edit.afterDebounce.p99.toFixed(1)} ms)`);
 

@@ -1,7 +1,8 @@
 // The language server, started as a real child process over stdio and driven by a real LSP client
 // connection: what an editor sees.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -28,7 +29,7 @@ import {
   type WorkspaceSymbol,
 } from 'vscode-languageserver-protocol/node';
 import { matchAt } from '../server/src/lsp/context';
-import { TEST_FAULT_BUILD, TEST_FAULT_READ } from '../server/src/lsp/test-faults';
+import { TEST_FAULT_BUILD, TEST_FAULT_READ, TEST_FAULT_WORKER } from '../server/src/lsp/test-faults';
 import { workspace } from './helpers/cli';
 import { applyEdit, startClient, type TestClient, uriOf } from './helpers/lsp';
 
@@ -512,6 +513,83 @@ describe('a broken glossary', () => {
       expect(await hoverIn(c, uri)).toContain(NEW);
       expect(codes(await c.diagnostics(uriOf(metrics)))).not.toContain('glossary-unreadable');
       expect(c.statuses.at(-1)!.folders[0].glossaryErrors).toBe(errorsBefore);
+    } finally {
+      await c.stop();
+    }
+  });
+});
+
+describe('a big glossary (its index is built on a worker thread)', () => {
+  // Over 256 KB: the server builds its index off its own thread and keeps it between sessions.
+  const TERMS = 1500;
+  const section = (n: number): string =>
+    `## Widget ${n}\n\n**Avoid:** gadget ${n}\n\n**Business:** What the team calls widget number ${n}, in words the brief uses.\n\n` +
+    `**IT:** Table \`widgets\`, row ${n}; owned by the platform team, read through the catalogue API.\n\n**Owner:** Platform\n\n`;
+  const bigText = (extra = ''): string => `# Widgets\n\n${Array.from({ length: TERMS }, (_, n) => section(n)).join('')}${extra}`;
+  const faults = { TERMBRIDGE_TEST_FAULTS: '1' };
+  const start = async (ws: string, cacheDir: string, env: Record<string, string> = {}) =>
+    startClient(ws, {}, { env, initializationOptions: { cacheDir }, timeoutMs: 30_000 });
+  const avoided = async (c: TestClient, uri: string) => (await c.diagnostics(uri, (d) => d.length > 0)).map((d) => d.message);
+
+  it('serves the glossary, keeps its index for the next session, and takes the newest of quick edits', async () => {
+    const ws = workspace({ 'glossary/widgets.md': bigText(), 'a.md': 'We ship gadget 1234 and a cog.\n' }, false);
+    expect(bigText().length).toBeGreaterThan(256 * 1024);
+    const cacheDir = mkdtempSync(join(tmpdir(), 'termbridge-cache-'));
+    const c = await start(ws, cacheDir);
+    try {
+      const uri = await c.open('a.md');
+      expect(await avoided(c, uri)).toEqual(["Avoid 'gadget 1234': the glossary's word is 'Widget 1234'."]);
+      expect(c.statuses.at(-1)!.folders[0]).toMatchObject({ terms: TERMS, glossaryErrors: 0 });
+      // The index and the parsed sections are stored for the next session.
+      expect(readdirSync(cacheDir).sort()).toEqual([expect.stringMatching(/^glossary-\w+\.index\.json$/), expect.stringMatching(/^glossary-\w+\.json$/)].sort());
+
+      // Two edits in quick succession: the reloads never overlap, and the newer glossary wins.
+      const glossaryUri = await c.open('glossary/widgets.md');
+      const reloads = c.statuses.length;
+      // The first rewrites every section, so remark parses them all again: it takes far longer
+      // than the second, whose sections are all stored but one.
+      c.change(glossaryUri, bigText('## Sprocket\n\n**Avoid:** cog\n\n**Business:** b\n\n**IT:** i\n').replace(/team calls/g, 'team names'));
+      await new Promise((r) => setTimeout(r, 200)); // past the debounce: the first reload starts
+      c.change(glossaryUri, bigText('## Sprocket\n\n**Avoid:** cogs, cog\n\n**Business:** b2\n\n**IT:** i\n'));
+      await c.waitFor(() => (c.statuses.length >= reloads + 2 ? true : undefined), 'both reloads', 30_000);
+      const messages = await c.diagnostics(uri);
+      expect(messages.map((d) => d.message)).toEqual([
+        "Avoid 'gadget 1234': the glossary's word is 'Widget 1234'.",
+        "Avoid 'cog': the glossary's word is 'Sprocket'.",
+      ]);
+      const h = await c.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: pos(0, 27) });
+      expect((h?.contents as MarkupContent).value).toContain('b2');
+    } finally {
+      await c.stop();
+    }
+    // A second session reads the stored index: the same answers.
+    const again = await start(ws, cacheDir);
+    try {
+      const uri = await again.open('a.md');
+      expect(await avoided(again, uri)).toEqual(["Avoid 'gadget 1234': the glossary's word is 'Widget 1234'."]);
+      expect(again.statuses.at(-1)!.folders[0]).toMatchObject({ terms: TERMS, glossaryErrors: 0 });
+    } finally {
+      await again.stop();
+    }
+  });
+
+  it('builds on the server\'s own thread when the worker dies, and shows a failed build on the file', async () => {
+    const ws = workspace({ 'glossary/widgets.md': bigText(`${TEST_FAULT_WORKER}\n`), 'a.md': 'We ship gadget 7.\n' }, false);
+    const c = await start(ws, mkdtempSync(join(tmpdir(), 'termbridge-cache-')), faults);
+    try {
+      const uri = await c.open('a.md');
+      expect(await avoided(c, uri)).toEqual(["Avoid 'gadget 7': the glossary's word is 'Widget 7'."]);
+      expect(c.statuses.at(-1)!.folders[0]).toMatchObject({ terms: TERMS, glossaryErrors: 0 });
+
+      // A build that throws on the worker fails as one on this thread does: the last good index serves.
+      const file = join(ws, 'glossary', 'widgets.md');
+      const before = c.statuses.length;
+      writeFileSync(file, bigText(`${TEST_FAULT_BUILD}\n`).replace('Widget 7\n', 'Gizmo 7\n'));
+      await c.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(file), type: 2 }] });
+      await c.waitFor(() => (c.statuses.length > before ? true : undefined), 'the reload', 30_000);
+      const [problem] = await c.diagnostics(uriOf(file), (d) => d.some((x) => x.code === 'glossary-index-failed'));
+      expect(problem.message).toContain('test fault: the index build failed');
+      expect(await avoided(c, uri)).toEqual(["Avoid 'gadget 7': the glossary's word is 'Widget 7'."]);
     } finally {
       await c.stop();
     }

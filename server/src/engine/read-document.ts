@@ -18,7 +18,8 @@ export interface DocumentReading {
 }
 
 export function readDocument(text: string, kind: DocumentKind, glossary: Glossary, memo?: BlockMemo): DocumentReading {
-  const words = emptyWords(text.length);
+  // An edit changes the word count by little: room for the last reading's words and some.
+  const words = emptyWords(text.length, memo?.wordCount);
   const matches: DocumentMatch[] = [];
   if (!memo || kind === 'plaintext') {
     // Read once (the CLI): the words of each block as the scan finds it, then one matching pass
@@ -36,7 +37,7 @@ export function readDocument(text: string, kind: DocumentKind, glossary: Glossar
   const scan: ProseScan = { prose: [], links: [], comments: blocks.comments.slice(), frontMatter: blocks.frontMatter };
   const into: DocumentReading = { scan, words, matches };
   for (const block of blocks.blocks) memo.read(text, block, ctx, glossary, into);
-  memo.end();
+  memo.end(words);
   scan.comments.sort((a, b) => a.start - b.start);
   return into;
 }
@@ -89,6 +90,8 @@ export class BlockMemo {
   private suffix = 0;
   /** New length minus old length. */
   private delta = 0;
+  /** How many words the last reading had (none yet: undefined). */
+  wordCount?: number;
 
   /** Starts reading a new version of the document: its blocks, scanned again only around the edit. */
   begin(text: string, glossary: Glossary): BlockScan {
@@ -106,9 +109,10 @@ export class BlockMemo {
     return blocks;
   }
 
-  end(): void {
+  end(words: Words): void {
     this.entries = this.next;
     this.next = [];
+    this.wordCount = words.count;
   }
 
   /** Adds one block's prose, words, links, comments and matches to `into`. Blocks come in order. */

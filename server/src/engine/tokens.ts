@@ -68,9 +68,12 @@ export interface Words {
   ids: Int32Array<ArrayBuffer>;
 }
 
-/** Room for the words of about `chars` characters of prose (one word in eight characters). */
-export function emptyWords(chars: number): Words {
-  const capacity = 64 + (chars >> 3);
+/**
+ * Room for the words of about `chars` characters of prose (one word in eight characters), or for
+ * `expected` words and a little more when the caller knows about how many there will be.
+ */
+export function emptyWords(chars: number, expected?: number): Words {
+  const capacity = expected === undefined ? 64 + (chars >> 3) : 64 + expected + (expected >> 6);
   return { count: 0, starts: new Int32Array(capacity), ends: new Int32Array(capacity), ids: new Int32Array(capacity) };
 }
 

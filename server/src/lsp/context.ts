@@ -48,17 +48,30 @@ export function rangeOf(doc: TextDocument, start: number, end: number): Range {
   return { start: doc.positionAt(start), end: doc.positionAt(end) };
 }
 
-/** The spans of `termbridge/termRanges`: per span its start line and character, end line and character. */
+/**
+ * The spans of `termbridge/termRanges`: per span its start line and character, end line and
+ * character. Spans come in document order, so one sweep down the lines places them all (a search
+ * per offset costs several times more on a document with thousands of terms).
+ */
 export function termSpans(doc: TextDocument, spans: { start: number; end: number }[]): number[] {
-  const out = new Array<number>(spans.length * 4);
-  spans.forEach((span, k) => {
-    const start = doc.positionAt(span.start);
-    const end = doc.positionAt(span.end);
-    out[4 * k] = start.line;
-    out[4 * k + 1] = start.character;
-    out[4 * k + 2] = end.line;
-    out[4 * k + 3] = end.character;
-  });
+  const out = new Array<number>(spans.length * 4).fill(0);
+  const lastLine = doc.lineCount - 1;
+  const lineStartOf = (line: number): number => (line > lastLine ? Number.MAX_SAFE_INTEGER : doc.offsetAt({ line, character: 0 }));
+  let line = spans.length ? doc.positionAt(spans[0].start).line : 0;
+  let lineStart = lineStartOf(line);
+  let nextStart = lineStartOf(line + 1);
+  // Locals only (no closure over them): this runs for every term of the document on every edit.
+  for (let k = 0; k < out.length; k++) {
+    const span = spans[k >> 2];
+    const offset = k & 2 ? span.end : span.start;
+    while (offset >= nextStart) {
+      line++;
+      lineStart = nextStart;
+      nextStart = lineStartOf(line + 1);
+    }
+    out[k] = line;
+    out[++k] = offset - lineStart;
+  }
   return out;
 }
 

@@ -9,10 +9,11 @@ import { buildGlossary, type Glossary, type GlossarySource, LineIndex, type Term
 import { type Config, defaultConfig, loadConfig } from '../workspace/config';
 import { findDocuments } from '../workspace/documents';
 import { bundledGlossaryDir, globGlossary, glossaryPath } from '../workspace/glossary-files';
-import { buildCachedGlossary, editorCacheFile } from '../workspace/glossary-cache';
+import { buildCachedGlossary, editorCacheFile, storedGlossary } from '../workspace/glossary-cache';
 
 import { checkWorkspaceGlobs } from '../workspace/globs';
 import { blame, messageOf } from './glossary-build';
+import { buildOffThread, canBuildOffThread, WorkerFailure } from './index-worker';
 import { effectiveConfig, type EditorSettings } from './settings';
 import { testFaultOnBuild, testFaultOnRead } from './test-faults';
 
@@ -60,6 +61,9 @@ export class Folder {
   /** Glossary texts by engine path, as indexed; line indexes made from them on demand. */
   private texts = new Map<string, string>();
   private readonly lineIndexes = new Map<string, LineIndex>();
+  /** The reload running or last run, and the one waiting to start after it (shared by all who ask). */
+  private running: Promise<void> = Promise.resolve();
+  private waiting?: Promise<void>;
 
   constructor(
     readonly uri: string,
@@ -72,7 +76,20 @@ export class Folder {
    * Re-reads configuration and glossary. `openText(path)` returns the editor's unsaved text of a file
    * when it is open, so edits to an open glossary count before they are saved.
    */
-  async reload(openText: (path: string) => string | undefined): Promise<void> {
+  reload(openText: (path: string) => string | undefined): Promise<void> {
+    // One rebuild at a time, as a build may wait for a worker: an older glossary must never replace
+    // a newer one. Reloads asked for while one runs are one reload, started when it ends.
+    if (this.waiting) return this.waiting;
+    const next = this.running.then(() => {
+      this.waiting = undefined;
+      return this.reloadNow(openText);
+    });
+    this.waiting = next;
+    this.running = next;
+    return next;
+  }
+
+  private async reloadNow(openText: (path: string) => string | undefined): Promise<void> {
     const attempt: { sources?: GlossarySource[] } = {};
     try {
       await this.rebuild(openText, attempt);
@@ -142,13 +159,11 @@ export class Folder {
     this.unreadable = unreadable;
     // The bundled glossary is not the user's to fix: a failure with it is shown on the config file.
     if (!bundled) attempt.sources = sources;
-    testFaultOnBuild(sources.map((s) => s.text));
     // A big glossary takes seconds for remark to parse: keep its index and parsed sections between sessions.
     // Small ones parse in milliseconds and leave no files behind.
     const size = sources.reduce((n, s) => n + s.text.length, 0);
     const cache = this.cacheDir && size > CACHE_FROM_BYTES ? editorCacheFile(this.cacheDir, this.root, files) : undefined;
-    // The stored index is written on the first build only: not a 10 MB file on every glossary edit.
-    this.glossary = cache ? buildCachedGlossary(sources, cache, this.generation === 0) : buildGlossary(sources);
+    this.glossary = cache ? await buildBig(sources, cache, this.generation === 0) : buildHere(sources);
     this.texts = new Map(sources.map((src) => [src.path, src.text]));
     this.lineIndexes.clear();
     this.config = config;
@@ -201,6 +216,31 @@ export class Folder {
     }
     return { start: lines.positionAt(term.start), end: lines.positionAt(term.end) };
   }
+}
+
+/**
+ * A big glossary's index: the stored one when the glossary is unchanged, else built on a worker
+ * thread (in this one when no worker can run). `saveIndex`: store the index built (the first build
+ * only: not a 10 MB file on every glossary edit).
+ */
+async function buildBig(sources: GlossarySource[], cache: string, saveIndex: boolean): Promise<Glossary> {
+  const stored = storedGlossary(sources, cache);
+  if (stored) return stored;
+  if (canBuildOffThread(__filename)) {
+    try {
+      return await buildOffThread({ sources, cacheFile: cache, saveIndex }, __filename);
+    } catch (e) {
+      if (!(e instanceof WorkerFailure)) throw e;
+      // Out of memory under the worker's limits, or no worker at all: as before workers.
+    }
+  }
+  testFaultOnBuild(sources.map((s) => s.text));
+  return buildCachedGlossary(sources, cache, saveIndex);
+}
+
+function buildHere(sources: GlossarySource[]): Glossary {
+  testFaultOnBuild(sources.map((s) => s.text));
+  return buildGlossary(sources);
 }
 
 function readGlossaryFile(file: string): string {

@@ -403,7 +403,7 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest('termbridge/terms', () =>
     [...folders.values()].flatMap((folder) =>
-      folder.glossary.terms.map((t) => ({
+      (folder.glossary?.terms ?? []).map((t) => ({
         name: t.name,
         aliases: t.aliases,
         context: t.context,

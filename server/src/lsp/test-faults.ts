@@ -6,6 +6,8 @@
 
 export const TEST_FAULT_BUILD = '<!-- termbridge-test-fault: build -->';
 export const TEST_FAULT_READ = '<!-- termbridge-test-fault: read -->';
+/** The worker thread that builds a big glossary's index dies without answering. */
+export const TEST_FAULT_WORKER = '<!-- termbridge-test-fault: worker -->';
 
 const enabled = process.env.TERMBRIDGE_TEST_FAULTS === '1';
 
@@ -19,4 +21,9 @@ export function testFaultOnRead(text: string): void {
   if (enabled && text.includes(TEST_FAULT_READ)) {
     throw Object.assign(new Error('EACCES: permission denied (test fault)'), { code: 'EACCES' });
   }
+}
+
+/** Ends the thread as running out of memory would, when one of `texts` asks for it. */
+export function testFaultInWorker(texts: string[]): void {
+  if (enabled && texts.some((t) => t.includes(TEST_FAULT_WORKER))) process.exit(70);
 }

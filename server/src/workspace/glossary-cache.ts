@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import {
   buildGlossary,
   cachedSections,
@@ -66,17 +67,29 @@ const loadedSectionFiles = new Set<string>();
  * when it had to be built (the CLI always; the server on its first build only, not on every edit).
  */
 export function buildCachedGlossary(sources: GlossarySource[], file: string, saveIndex = true): Glossary {
-  const key = indexKey(sources);
-  const stored = loadIndex(indexFileOf(file), key);
-  if (stored) return stored;
+  return storedGlossary(sources, file) ?? buildAndStore(sources, file, saveIndex).glossary;
+}
+
+/** The stored index of `sources`, when it is there and they have not changed since. */
+export function storedGlossary(sources: GlossarySource[], file: string): Glossary | undefined {
+  return loadIndex(indexFileOf(file), indexKey(sources));
+}
+
+/**
+ * Builds the index from the stored sections (remark parses only the sections not among them),
+ * stores the sections and, with `saveIndex`, the index. Also returns the index as snapshot JSON,
+ * what another thread reads it back from.
+ */
+export function buildAndStore(sources: GlossarySource[], file: string, saveIndex: boolean): { glossary: Glossary; snapshot: string } {
   if (!loadedSectionFiles.has(file)) {
     loadSectionCache(file);
     loadedSectionFiles.add(file);
   }
   const glossary = buildGlossary(sources);
   saveSectionCache(file, sources.map((s) => s.text));
-  if (saveIndex) writeAtomic(indexFileOf(file), `${key}\n${JSON.stringify(toSnapshot(glossary))}`);
-  return glossary;
+  const snapshot = JSON.stringify(toSnapshot(glossary));
+  if (saveIndex) writeAtomic(indexFileOf(file), `${indexKey(sources)}\n${snapshot}`);
+  return { glossary, snapshot };
 }
 
 const indexFileOf = (file: string): string => file.replace(/\.json$/, '.index.json');
@@ -122,7 +135,7 @@ function saveSectionCache(file: string, texts: string[]): void {
 function writeAtomic(file: string, text: string): void {
   try {
     mkdirSync(join(file, '..'), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
+    const temp = `${file}.${process.pid}-${threadId}.tmp`;
     writeFileSync(temp, text);
     renameSync(temp, file);
   } catch {

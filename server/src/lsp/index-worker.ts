@@ -1,0 +1,85 @@
+// A big glossary's index is built on a worker thread. remark's parse of a 3 MB glossary allocates
+// hundreds of megabytes of short-lived objects, and V8 keeps the heap it grew for the rest of the
+// session: on a worker, with a small young generation, that garbage is collected as it goes and the
+// heap is given back when the worker ends. The server's thread meanwhile stays free to answer the
+// editor with the last good index. The index comes back as the snapshot the index cache stores.
+
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { fromSnapshot, type Glossary, type GlossarySource } from '../engine';
+import { buildAndStore } from '../workspace/glossary-cache';
+import { testFaultInWorker, testFaultOnBuild } from './test-faults';
+
+export interface IndexJob {
+  sources: GlossarySource[];
+  /** The glossary cache file (its sections and index are read and written as in this thread). */
+  cacheFile: string;
+  saveIndex: boolean;
+}
+
+type IndexAnswer = { snapshot: string } | { error: string };
+
+/** Why a build on a worker did not answer: the worker ran out of memory or could not start. */
+export class WorkerFailure extends Error {}
+
+/** The job this thread was started for, when it is an index worker. */
+export function indexWorkerJob(): IndexJob | undefined {
+  return isMainThread ? undefined : (workerData as { termbridgeIndexWorker?: IndexJob } | null)?.termbridgeIndexWorker;
+}
+
+/** The body of an index worker: build, store, answer with the snapshot. */
+export function runIndexWorker(job: IndexJob): void {
+  let answer: IndexAnswer;
+  const texts = job.sources.map((s) => s.text);
+  testFaultInWorker(texts);
+  try {
+    testFaultOnBuild(texts);
+    answer = { snapshot: buildAndStore(job.sources, job.cacheFile, job.saveIndex).snapshot };
+  } catch (e) {
+    answer = { error: e instanceof Error ? e.message : String(e) };
+  }
+  parentPort!.postMessage(answer);
+}
+
+/** Whether `script` (this bundle) can run a worker: a built `.js` file, not TypeScript source. */
+export function canBuildOffThread(script: string): boolean {
+  return script.endsWith('.js');
+}
+
+/**
+ * Builds the index on a worker thread running `script`. A build that throws rejects with its error,
+ * as it would in this thread; a worker that dies without answering rejects with `WorkerFailure`.
+ */
+export function buildOffThread(job: IndexJob, script: string): Promise<Glossary> {
+  const megabytes = job.sources.reduce((n, s) => n + s.text.length, 0) / 1e6;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, {
+      workerData: { termbridgeIndexWorker: job },
+      // Over stdio the server's stdout is the protocol: whatever a worker prints goes to stderr.
+      stdout: true,
+      // The young generation is where remark's garbage lives: kept small, it is collected often and
+      // never grows to hundreds of megabytes. The old one holds what is kept (sections, index).
+      resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: Math.ceil(128 + 64 * megabytes) },
+    });
+    worker.stdout.pipe(process.stderr);
+    let answered = false;
+    worker.once('message', (answer: IndexAnswer) => {
+      answered = true;
+      void worker.terminate();
+      if ('error' in answer) reject(new Error(answer.error));
+      else {
+        try {
+          resolve(fromSnapshot(JSON.parse(answer.snapshot)));
+        } catch (e) {
+          reject(e);
+        }
+      }
+    });
+    worker.once('error', (e) => {
+      answered = true;
+      reject(new WorkerFailure(e.message));
+    });
+    worker.once('exit', (code) => {
+      if (!answered) reject(new WorkerFailure(`the index worker stopped (exit code ${code})`));
+    });
+  });
+}
