@@ -519,8 +519,10 @@ export function judge(r) {
 export const PROFILE_PHASES = { hoverP99: ['hover'], editAfterDebounceP99: ['edit'], index: ['index'], indexRestart: ['index:restart'], rss: ['index', 'open', 'big:open'] };
 
 function summariseProfile(dir, phases) {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
-  if (files.length !== 1) throw new BenchError(`expected one .cpuprofile in ${dir}, found ${files.length}`);
+  // One profile per thread (CPU.<date>.<time>.<pid>.<thread>.<n>): the server's own thread is 0;
+  // the others are the workers that build the index.
+  const files = readdirSync(dir).filter((f) => /\.0\.\d+\.cpuprofile$/.test(f));
+  if (files.length !== 1) throw new BenchError(`expected one main-thread .cpuprofile in ${dir}, found ${files.length}`);
   const profile = JSON.parse(readFileSync(join(dir, files[0]), 'utf8'));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   // Sample times in µs of the same monotonic clock as process.hrtime; phases are in ms.
@@ -550,7 +552,7 @@ function summariseProfile(dir, phases) {
       self.set(key, (self.get(key) ?? 0) + ms);
       busy += ms;
     }
-    const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([fn, ms]) => ({ fn: fn.length > 90 ? `${fn.slice(0, 87)}...` : fn, ms, share: busy ? ms / busy : 0 }));
+    const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_TOP) || 10).map(([fn, ms]) => ({ fn: fn.length > 90 ? `${fn.slice(0, 87)}...` : fn, ms, share: busy ? ms / busy : 0 }));
     out.phases[name] = { wallMs: wall, busyMs: busy, top };
   }
   return out;

@@ -37,7 +37,7 @@ export function readDocument(text: string, kind: DocumentKind, glossary: Glossar
   const scan: ProseScan = { prose: [], links: [], comments: blocks.comments.slice(), frontMatter: blocks.frontMatter };
   const into: DocumentReading = { scan, words, matches };
   for (const block of blocks.blocks) memo.read(text, block, ctx, glossary, into);
-  memo.end(words);
+  memo.end(into);
   scan.comments.sort((a, b) => a.start - b.start);
   return into;
 }
@@ -55,18 +55,29 @@ interface BlockPart {
 
 interface MemoEntry {
   part: BlockPart;
-  /** Where the block's lines started, and its first word's index, when `part` was made. */
+  /** Where the block's lines started, and where its words and prose ranges were, in the reading it was last part of. */
   base: number;
   wordBase: number;
+  wordCount: number;
+  proseBase: number;
+  proseCount: number;
   /** How many characters its lines span, the character after them included. */
   span: number;
   /** The block's segments, relative to `base`: the same lines may be split differently. */
   layout: Int32Array;
-  /** Its prose ranges and words, at `base`. */
-  prose: Int32Array;
-  starts: Int32Array;
-  ends: Int32Array;
-  ids: Int32Array;
+}
+
+/**
+ * Reused blocks that follow each other in the last reading, at the same shift: their words and
+ * prose ranges are copied from it in one go (one copy per run, not per block).
+ */
+interface Run {
+  wordFrom: number;
+  wordTo: number;
+  proseFrom: number;
+  proseTo: number;
+  /** How far the edit moved them. */
+  shift: number;
 }
 
 /**
@@ -90,6 +101,10 @@ export class BlockMemo {
   private suffix = 0;
   /** New length minus old length. */
   private delta = 0;
+  /** The last reading's words and prose ranges, which reused blocks are copied from. */
+  private words?: Words;
+  private prose: number[] = [];
+  private run?: Run;
   /** How many words the last reading had (none yet: undefined). */
   wordCount?: number;
 
@@ -109,21 +124,22 @@ export class BlockMemo {
     return blocks;
   }
 
-  end(words: Words): void {
+  end(into: DocumentReading): void {
+    this.flush(into);
     this.entries = this.next;
     this.next = [];
-    this.wordCount = words.count;
+    this.words = into.words;
+    this.prose = into.scan.prose;
+    this.wordCount = into.words.count;
   }
 
   /** Adds one block's prose, words, links, comments and matches to `into`. Blocks come in order. */
   read(text: string, block: InlineBlock, ctx: InlineContext, glossary: Glossary, into: DocumentReading): void {
     const { segments } = block;
-    const { words } = into;
     // The lines the matcher may look at: from the first line's start to the last one's end, and
     // the line break after it (segments end where their lines do).
     const base = block.lineStart;
     const span = Math.min(segments[segments.length - 1].end + 1, text.length) - base;
-    const wordBase = words.count;
     // Where these lines were in the old text, if they are unchanged (old positions only grow).
     const oldBase = base + span <= this.prefix ? base : base >= text.length - this.suffix ? base - this.delta : -1;
     let known: MemoEntry | undefined;
@@ -136,13 +152,13 @@ export class BlockMemo {
       }
     }
     if (known) {
-      if (known.base !== base || known.wordBase !== wordBase) move(known, base, wordBase);
-      copyWords(known, words);
-      append(into.scan.prose, known.prose);
-      addPart(into, known.part);
-      this.next.push(known);
+      this.reuse(known, base, into);
       return;
     }
+    this.flush(into);
+    const { words } = into;
+    const wordBase = words.count;
+    const proseBase = into.scan.prose.length;
     const inline = scanInline(text, block, ctx);
     scanWords(text, inline.prose, glossary.words, words);
     const part: BlockPart = { links: inline.links, comments: inline.comments, matches: matchTerms(text, words, glossary, { from: wordBase, to: words.count }) };
@@ -153,18 +169,55 @@ export class BlockMemo {
       layout[2 * k] = seg.start - base;
       layout[2 * k + 1] = seg.end - base;
     });
-    const end = words.count;
-    this.next.push({
-      part,
-      base,
-      wordBase,
-      span,
-      layout,
-      prose: Int32Array.from(inline.prose),
-      starts: words.starts.slice(wordBase, end),
-      ends: words.ends.slice(wordBase, end),
-      ids: words.ids.slice(wordBase, end),
-    });
+    this.next.push({ part, base, wordBase, wordCount: words.count - wordBase, proseBase, proseCount: inline.prose.length, span, layout });
+  }
+
+  /** Takes a block from the last reading, moved to `base`; its words and prose join the current run. */
+  private reuse(entry: MemoEntry, base: number, into: DocumentReading): void {
+    const shift = base - entry.base;
+    let run = this.run;
+    if (run && (run.wordTo !== entry.wordBase || run.proseTo !== entry.proseBase || run.shift !== shift)) {
+      this.flush(into);
+      run = undefined;
+    }
+    // Where the block's words and prose go in this reading: after what is written and what the run holds.
+    const wordBase = into.words.count + (run ? run.wordTo - run.wordFrom : 0);
+    const proseBase = into.scan.prose.length + (run ? run.proseTo - run.proseFrom : 0);
+    if (run) {
+      run.wordTo += entry.wordCount;
+      run.proseTo += entry.proseCount;
+    } else {
+      this.run = { wordFrom: entry.wordBase, wordTo: entry.wordBase + entry.wordCount, proseFrom: entry.proseBase, proseTo: entry.proseBase + entry.proseCount, shift };
+    }
+    if (shift !== 0 || entry.wordBase !== wordBase) move(entry, base, wordBase);
+    entry.proseBase = proseBase;
+    addPart(into, entry.part);
+    this.next.push(entry);
+  }
+
+  /** Copies the run's words and prose ranges from the last reading, moved by its shift. */
+  private flush(into: DocumentReading): void {
+    const run = this.run;
+    if (!run) return;
+    this.run = undefined;
+    const { words } = into;
+    const from = this.words!;
+    const at = words.count;
+    const n = run.wordTo - run.wordFrom;
+    reserveWords(words, at + n);
+    words.starts.set(from.starts.subarray(run.wordFrom, run.wordTo), at);
+    words.ends.set(from.ends.subarray(run.wordFrom, run.wordTo), at);
+    words.ids.set(from.ids.subarray(run.wordFrom, run.wordTo), at);
+    words.count = at + n;
+    const { shift } = run;
+    if (shift !== 0) {
+      for (let k = at; k < at + n; k++) {
+        words.starts[k] += shift;
+        words.ends[k] += shift;
+      }
+    }
+    const prose = into.scan.prose;
+    for (let k = run.proseFrom; k < run.proseTo; k++) prose.push(this.prose[k] + shift);
   }
 }
 
@@ -202,26 +255,13 @@ function sameLayout(layout: Int32Array, segments: InlineBlock['segments'], base:
   return true;
 }
 
-/** The entry's words, after the document's words so far. */
-function copyWords(entry: MemoEntry, words: Words): void {
-  const at = words.count;
-  reserveWords(words, at + entry.starts.length);
-  words.starts.set(entry.starts, at);
-  words.ends.set(entry.ends, at);
-  words.ids.set(entry.ids, at);
-  words.count = at + entry.starts.length;
-}
-
 /**
- * Moves the entry to `base` and renumbers its words from `wordBase`. Its offsets, which only the
- * memo holds, are moved in place; the part is new, as the last reading handed the old one out.
+ * Moves the entry to `base` and renumbers its words from `wordBase`. The part is new, as the last
+ * reading handed the old one out.
  */
 function move(entry: MemoEntry, base: number, wordBase: number): void {
   const d = base - entry.base;
   const w = wordBase - entry.wordBase;
-  if (d !== 0) {
-    for (const offsets of [entry.prose, entry.starts, entry.ends]) for (let k = 0; k < offsets.length; k++) offsets[k] += d;
-  }
   const { part } = entry;
   const matches = new Array<DocumentMatch>(part.matches.length);
   for (let k = 0; k < matches.length; k++) {
