@@ -8,13 +8,17 @@ import type { DocumentContext } from './document-context';
 
 export function undefinedAcronym(doc: DocumentContext): Finding[] {
   const { starts, ends, count } = doc.words;
-  const covered = new Uint8Array(count);
-  for (const m of doc.matches) covered.fill(1, m.firstToken, m.lastToken + 1);
+  const { matches, text } = doc;
 
   const uses: { token: Span; acronym: string }[] = [];
   const defined = new Set<string>();
+  // Few words start like an acronym: look at the text first, at the matches (a glossary term
+  // covers the word) only then, walking them in step with the words.
+  let m = 0;
   for (let i = 0; i < count; i++) {
-    if (covered[i] || !startsLikeAcronym(doc.text, starts[i])) continue;
+    if (!startsLikeAcronym(text, starts[i])) continue;
+    while (m < matches.length && matches[m].lastToken < i) m++;
+    if (m < matches.length && matches[m].firstToken <= i) continue;
     const token = { start: starts[i], end: ends[i] };
     const acronym = acronymOf(doc.text.slice(token.start, token.end));
     if (!acronym || isFileName(doc.text, token)) continue;
