@@ -85,7 +85,7 @@ export class Folder {
       return this.reloadNow(openText);
     });
     this.waiting = next;
-    this.running = next;
+    this.running = next.catch(() => undefined); // a failed reload must not stop the ones after it
     return next;
   }
 
