@@ -16,12 +16,16 @@ const WIKI_LINK = /\[\[([^\[\]\n|]+)(?:\|[^\[\]\n]*)?\]\]/g;
 function wikiLinks(doc: DocumentContext): Finding[] {
   const findings: Finding[] = [];
   const { prose } = doc.scan;
-  for (let r = 0; r < prose.length; r += 2) {
-    const chunk = doc.text.slice(prose[r], prose[r + 1]);
-    if (!chunk.includes('[[')) continue;
+  const { text } = doc;
+  // Few prose ranges hold a link: find each `[[` in the text once, not by looking into every range.
+  let next = text.indexOf('[[');
+  for (let r = 0; r < prose.length && next >= 0; r += 2) {
+    while (next >= 0 && next < prose[r]) next = text.indexOf('[[', next + 1);
+    if (next < 0 || next + 2 > prose[r + 1]) continue;
+    const chunk = text.slice(prose[r], prose[r + 1]);
     for (const m of chunk.matchAll(WIKI_LINK)) {
       const name = m[1].trim();
-      if (findTerms(doc.glossary, name).length > 0 || doc.ignore.has(name.toLowerCase())) continue;
+      if (namesTerm(doc.glossary, name) || doc.ignore.has(name.toLowerCase())) continue;
       const start = prose[r] + m.index!;
       const nameStart = start + 2 + (m[1].length - m[1].trimStart().length);
       const suggestions = suggestTerms(doc.glossary.terms, name);
@@ -35,6 +39,17 @@ function wikiLinks(doc: DocumentContext): Finding[] {
     }
   }
   return findings;
+}
+
+/** Per glossary, whether a link name names a term: a document links the same names again and again. */
+const namedByGlossary = new WeakMap<Glossary, Map<string, boolean>>();
+
+function namesTerm(glossary: Glossary, name: string): boolean {
+  let named = namedByGlossary.get(glossary);
+  if (!named || named.size > 10_000) namedByGlossary.set(glossary, (named = new Map()));
+  let known = named.get(name);
+  if (known === undefined) named.set(name, (known = findTerms(glossary, name).length > 0));
+  return known;
 }
 
 function glossaryLinks(doc: DocumentContext): Finding[] {
