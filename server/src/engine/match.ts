@@ -15,14 +15,21 @@ export interface DocumentMatch extends TermMatch {
   suffix: string;
 }
 
-interface Candidate {
-  last: number;
-  entries: TrieEntry[];
-  suffix: string;
-}
+/**
+ * The terms that could end at some word after the current one: three parallel lists and a count,
+ * reused by every call (matching is not re-entrant; an editor matches block by block). Lists rather
+ * than an object per candidate: a candidate is made for every word that could start a term, most
+ * of them not kept, and those objects were the bulk of what linting allocated.
+ */
+const candidates = { count: 0, last: [] as number[], entries: [] as TrieEntry[][], suffix: [] as string[] };
+type Candidates = typeof candidates;
 
-/** Reused by every call (matching is not re-entrant): an editor matches block by block. */
-const candidates: Candidate[] = [];
+function addCandidate(out: Candidates, last: number, entries: TrieEntry[], suffix: string): void {
+  const k = out.count++;
+  out.last[k] = last;
+  out.entries[k] = entries;
+  out.suffix[k] = suffix;
+}
 
 export interface MatchRange {
   /** The words to look at: [from, to) of `words`; all of them by default. */
@@ -53,29 +60,30 @@ export function matchTerms(text: string, words: Words, glossary: Pick<Glossary, 
       blockEnd = nextBlock < blockStarts.length ? Math.min(blockStarts[nextBlock], to) : to;
     }
     let node = ids[i] >= 0 ? top.get(ids[i]) : undefined;
-    if (candidates.length > 0) candidates.length = 0; // setting length costs even when it is 0
+    candidates.count = 0;
     if (mayBeInflected(text.charCodeAt(ends[i] - 1))) addStemCandidates(text, glossary, root, words, i, candidates);
-    if (!node && candidates.length === 0) continue; // the common case: no term starts here
+    if (!node && candidates.count === 0) continue; // the common case: no term starts here
     let j = i;
     while (node) {
-      if (node.entries) candidates.push({ last: j, entries: node.entries, suffix: '' });
+      if (node.entries) addCandidate(candidates, j, node.entries, '');
       if (!node.next || j + 1 >= blockEnd || !isJoiningGap(text, ends[j], starts[j + 1])) break;
       addStemCandidates(text, glossary, node, words, j + 1, candidates);
       node = ids[j + 1] >= 0 ? node.next.get(ids[j + 1]) : undefined;
       j++;
     }
     const best = pickLongest(text, words, i, candidates);
-    if (!best) continue;
+    if (best < 0) continue;
+    const last = candidates.last[best];
     matches.push({
       start: starts[i],
-      end: ends[best.last],
+      end: ends[last],
       firstToken: i,
-      lastToken: best.last,
-      suffix: best.suffix,
+      lastToken: last,
+      suffix: candidates.suffix[best],
       // The trie's own entries (read-only): one array per term variant, not one per match.
-      variants: best.entries,
+      variants: candidates.entries[best],
     });
-    i = best.last;
+    i = last;
   }
   return matches;
 }
@@ -96,7 +104,7 @@ function addStemCandidates(
   node: TrieNode,
   words: Words,
   index: number,
-  out: Candidate[],
+  out: Candidates,
 ): void {
   const start = words.starts[index];
   const end = words.ends[index];
@@ -131,34 +139,43 @@ function addForm(
   end: number,
   formEnd: number,
   extra: number,
-  out: Candidate[],
+  out: Candidates,
 ): void {
   const id = glossary.words.find(text, start, formEnd, extra);
   const child = id >= 0 ? node.next!.get(id) : undefined;
   if (!child?.entries) return;
   const formLength = formEnd - start + (extra >= 0 ? 1 : 0);
-  out.push({ last: index, entries: child.entries, suffix: text.slice(start + formLength, end) });
+  addCandidate(out, index, child.entries, text.slice(start + formLength, end));
 }
 
-function pickLongest(text: string, words: Words, first: number, candidates: Candidate[]): Candidate | undefined {
-  let best: Candidate | undefined;
-  for (const c of candidates) {
-    if (best && c.last <= best.last) continue;
-    if (!c.entries.some((e) => e.caseSensitive)) {
-      best = c;
+const isCaseSensitive = (e: TrieEntry): boolean => e.caseSensitive;
+
+/**
+ * The candidate that ends furthest (the first of those), or -1. Entries that must match in
+ * capitals and do not are dropped: the candidate's entries are then replaced by the rest.
+ */
+function pickLongest(text: string, words: Words, first: number, c: Candidates): number {
+  let best = -1;
+  for (let k = 0; k < c.count; k++) {
+    if (best >= 0 && c.last[k] <= c.last[best]) continue;
+    if (!c.entries[k].some(isCaseSensitive)) {
+      best = k;
       continue;
     }
-    const entries = c.entries.filter((e) => !e.caseSensitive || sameCase(text, words, first, c, e));
-    if (entries.length) best = { ...c, entries };
+    const entries = c.entries[k].filter((e) => !e.caseSensitive || sameCase(text, words, first, c.last[k], c.suffix[k], e));
+    if (entries.length) {
+      c.entries[k] = entries;
+      best = k;
+    }
   }
   return best;
 }
 
-function sameCase(text: string, words: Words, first: number, c: Candidate, e: TrieEntry): boolean {
-  if (e.words.length !== c.last - first + 1) return false;
+function sameCase(text: string, words: Words, first: number, last: number, suffix: string, e: TrieEntry): boolean {
+  if (e.words.length !== last - first + 1) return false;
   for (let k = 0; k < e.words.length; k++) {
     const index = first + k;
-    const end = index === c.last ? words.ends[index] - c.suffix.length : words.ends[index];
+    const end = index === last ? words.ends[index] - suffix.length : words.ends[index];
     if (text.slice(words.starts[index], end) !== e.words[k]) return false;
   }
   return true;
