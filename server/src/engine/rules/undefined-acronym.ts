@@ -10,7 +10,10 @@ export function undefinedAcronym(doc: DocumentContext): Finding[] {
   const { starts, ends, count } = doc.words;
   const { matches, text } = doc;
 
-  const uses: { token: Span; acronym: string }[] = [];
+  // Uses as parallel lists: a document may hold thousands.
+  const useStarts: number[] = [];
+  const useEnds: number[] = [];
+  const useAcronyms: string[] = [];
   const defined = new Set<string>();
   // Few words start like an acronym: look at the text first, at the matches (a glossary term
   // covers the word) only then, walking them in step with the words.
@@ -19,42 +22,43 @@ export function undefinedAcronym(doc: DocumentContext): Finding[] {
     if (!startsLikeAcronym(text, starts[i])) continue;
     while (m < matches.length && matches[m].lastToken < i) m++;
     if (m < matches.length && matches[m].firstToken <= i) continue;
-    const token = { start: starts[i], end: ends[i] };
-    const acronym = acronymOf(doc.text.slice(token.start, token.end));
-    if (!acronym || isFileName(doc.text, token)) continue;
-    if (isDefinedAt(doc.text, token)) defined.add(acronym);
-    uses.push({ token, acronym });
+    const start = starts[i];
+    const end = ends[i];
+    const acronym = acronymOf(text.slice(start, end));
+    if (!acronym || isFileName(text, end)) continue;
+    if (isDefinedAt(text, start, end)) defined.add(acronym);
+    useStarts.push(start);
+    useEnds.push(end);
+    useAcronyms.push(acronym);
   }
 
   const findings: Finding[] = [];
-  const firstUse = new Map<string, Span>();
-  for (const { token, acronym } of uses) {
+  // Every use of an acronym gets the same message and fixes (the first use is where it is spelled
+  // out): made once per acronym and shared, as findings are read-only.
+  const shared = new Map<string, Pick<Finding, 'message' | 'fixes'>>();
+  for (let u = 0; u < useAcronyms.length; u++) {
+    const acronym = useAcronyms[u];
     if (defined.has(acronym) || doc.ignore.has(acronym.toLowerCase())) continue;
-    if (!firstUse.has(acronym)) firstUse.set(acronym, token);
-    const first = firstUse.get(acronym)!;
-    findings.push({
-      code: 'undefined-acronym',
-      severity: 'warning',
-      message: `'${acronym}' is not in the glossary and is not spelled out in this document.`,
-      start: token.start,
-      end: token.end,
-      fixes: [
-        {
-          title: `Spell out '${acronym}' at its first use`,
-          edits: [{ start: first.start, end: first.start + acronym.length, newText: `${acronym} (TODO: spell out ${acronym})` }],
-          safe: false,
-        },
-        { title: `Add '${acronym}' to the glossary`, edits: [], safe: false, kind: 'add-to-glossary', word: acronym },
-        { title: `Ignore '${acronym}'`, edits: [], safe: false, kind: 'ignore-word', word: acronym },
-      ],
-    });
+    let same = shared.get(acronym);
+    if (!same) shared.set(acronym, (same = messageAndFixes(acronym, useStarts[u])));
+    findings.push({ code: 'undefined-acronym', severity: 'warning', message: same.message, start: useStarts[u], end: useEnds[u], fixes: same.fixes });
   }
   return findings;
 }
 
-interface Span {
-  start: number;
-  end: number;
+function messageAndFixes(acronym: string, firstUse: number): Pick<Finding, 'message' | 'fixes'> {
+  return {
+    message: `'${acronym}' is not in the glossary and is not spelled out in this document.`,
+    fixes: [
+      {
+        title: `Spell out '${acronym}' at its first use`,
+        edits: [{ start: firstUse, end: firstUse + acronym.length, newText: `${acronym} (TODO: spell out ${acronym})` }],
+        safe: false,
+      },
+      { title: `Add '${acronym}' to the glossary`, edits: [], safe: false, kind: 'add-to-glossary', word: acronym },
+      { title: `Ignore '${acronym}'`, edits: [], safe: false, kind: 'ignore-word', word: acronym },
+    ],
+  };
 }
 
 /** Cheap first look at the word at `start` (two capitals, or a capital and a digit or `&`), before any string work. */
@@ -70,18 +74,18 @@ function acronymOf(word: string): string | undefined {
   return isAcronym(base) ? base : undefined;
 }
 
-/** `README.md`, `ROAS.csv`: part of a file name, not jargon. */
-function isFileName(text: string, token: Span): boolean {
-  return text.charCodeAt(token.end) === 0x2e && /[A-Za-z0-9]/.test(text.charAt(token.end + 1));
+/** `README.md`, `ROAS.csv`: part of a file name, not jargon (`end`: where the word ends). */
+function isFileName(text: string, end: number): boolean {
+  return text.charCodeAt(end) === 0x2e && /[A-Za-z0-9]/.test(text.charAt(end + 1));
 }
 
 /** `Full Name (ACR)` or `ACR (Full Name)`: the acronym is spelled out here. */
-function isDefinedAt(text: string, token: Span): boolean {
-  const before = text.slice(Math.max(0, token.start - 2), token.start);
-  const after = text.slice(token.end, token.end + 2);
+function isDefinedAt(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 2), start);
+  const after = text.slice(end, end + 2);
   if (/\($/.test(before) && after.startsWith(')')) {
-    return /[\p{L}][^()]*[ \t]*\($/u.test(text.slice(Math.max(0, token.start - 120), token.start));
+    return /[\p{L}][^()]*[ \t]*\($/u.test(text.slice(Math.max(0, start - 120), start));
   }
-  const following = text.slice(token.end, token.end + 160);
+  const following = text.slice(end, end + 160);
   return /^[ \t]*\([ \t]*[\p{L}][^()\n]*?[\p{L}][ \t]+[\p{L}][^()\n]*\)/u.test(following);
 }
