@@ -275,7 +275,7 @@ describe('navigation', () => {
   it('lists the terms of a glossary file as document symbols, and all terms as workspace symbols', async () => {
     const glossaryUri = await client.open('glossary/senses.md');
     const symbols = (await client.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: glossaryUri } })) as DocumentSymbol[];
-    expect(symbols.map((s) => s.name)).toEqual(['Sales Qualified Lead', 'Structured Query Language', 'Customer Data Platform']);
+    expect(symbols.map((s) => s.name)).toEqual(['Sales Qualified Lead', 'Structured Query Language', 'Customer Data Platform', 'Booking', 'Reservation']);
     const found = (await client.conn.sendRequest(WorkspaceSymbolRequest.type, { query: 'lifetime' })) as WorkspaceSymbol[];
     expect(found.map((s) => s.name)).toEqual(['Customer Lifetime Value']);
   });
