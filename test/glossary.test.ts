@@ -137,6 +137,20 @@ describe('glossary sections', () => {
   });
 });
 
+describe('a glossary replaced by a newer one', () => {
+  it('a document is checked against the glossary it is linted with, not one it was linted with before', () => {
+    // The editor lints the same text again after the glossary gains a term.
+    const entry = (name: string) => `## ${name}\n\n**Business:** b\n\n**IT:** i\n`;
+    const without = buildGlossary([{ path: 'g.md', text: entry('Lead') }]);
+    const withTerm = buildGlossary([{ path: 'g.md', text: `${entry('Lead')}\n${entry('Nurture Track')}` }]);
+    const doc = 'Every lead joins a [[Nurture Track]].\n';
+    const codes = (g: typeof without) => lintDocument(doc, g).map((f) => f.code);
+    expect(codes(without)).toEqual(['undefined-term']);
+    expect(codes(withTerm)).toEqual([]);
+    expect(codes(without)).toEqual(['undefined-term']);
+  });
+});
+
 describe('glossary snapshots', () => {
   // What the CLI and the server store between runs must give back an index that behaves the same.
   const root = join(__dirname, '..');
