@@ -172,11 +172,12 @@ function pickLongest(text: string, words: Words, first: number, c: Candidates): 
 }
 
 function sameCase(text: string, words: Words, first: number, last: number, suffix: string, e: TrieEntry): boolean {
-  if (e.words.length !== last - first + 1) return false;
-  for (let k = 0; k < e.words.length; k++) {
+  const written = e.words ?? [];
+  if (written.length !== last - first + 1) return false;
+  for (let k = 0; k < written.length; k++) {
     const index = first + k;
     const end = index === last ? words.ends[index] - suffix.length : words.ends[index];
-    if (text.slice(words.starts[index], end) !== e.words[k]) return false;
+    if (text.slice(words.starts[index], end) !== written[k]) return false;
   }
   return true;
 }

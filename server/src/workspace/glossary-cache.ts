@@ -25,7 +25,7 @@ import { VERSION } from '../cli/version';
 
 // Stored data is only as good as the code that made it: bump this whenever what the parser or the
 // index builder produces changes, so that caches written by an earlier build are not used.
-const STAMP = `${VERSION}/3`;
+const STAMP = `${VERSION}/4`;
 
 interface CacheFile {
   version: string;

@@ -7,8 +7,11 @@ import type { MatchedVariant, VariantKind } from '../types';
 import type { WordTable } from '../words';
 
 export interface TrieEntry extends MatchedVariant {
-  /** The variant's words as written; checked exactly when `caseSensitive`. */
-  words: string[];
+  /**
+   * The variant's words as written, checked exactly; only kept when `caseSensitive` (a stored
+   * index holds tens of thousands of entries, and no other entry reads them).
+   */
+  words?: string[];
   /** Acronyms written in capitals (`CAC`) match only in capitals. */
   caseSensitive: boolean;
 }
@@ -23,11 +26,12 @@ export function addVariant(root: TrieNode, table: WordTable, termId: number, kin
   const tokens = tokenizeAll(text);
   if (tokens.length === 0) return;
   const caseSensitive = isCapitalised(text);
-  insert(root, tokens.map((t) => table.id(t.key)), { termId, kind, text, words: tokens.map((t) => t.text), caseSensitive });
+  const words = caseSensitive ? tokens.map((t) => t.text) : undefined;
+  insert(root, tokens.map((t) => table.id(t.key)), { termId, kind, text, words, caseSensitive });
   // `e-commerce` is also written `ecommerce`: a hyphenated variant also matches its joined form.
   if (tokens.length > 1 && hasHyphenBetween(text, tokens)) {
     const joined = tokens.map((t) => t.text).join('');
-    insert(root, [table.id(joined.toLowerCase())], { termId, kind, text, words: [joined], caseSensitive });
+    insert(root, [table.id(joined.toLowerCase())], { termId, kind, text, words: caseSensitive ? [joined] : undefined, caseSensitive });
   }
 }
 
