@@ -26,12 +26,12 @@ export function addVariant(root: TrieNode, table: WordTable, termId: number, kin
   const tokens = tokenizeAll(text);
   if (tokens.length === 0) return;
   const caseSensitive = isCapitalised(text);
-  const words = caseSensitive ? tokens.map((t) => t.text) : undefined;
-  insert(root, tokens.map((t) => table.id(t.key)), { termId, kind, text, words, caseSensitive });
+  const entry = (words: string[]): TrieEntry => ({ termId, kind, text, words: caseSensitive ? words : undefined, caseSensitive });
+  insert(root, tokens.map((t) => table.id(t.key)), entry(tokens.map((t) => t.text)));
   // `e-commerce` is also written `ecommerce`: a hyphenated variant also matches its joined form.
   if (tokens.length > 1 && hasHyphenBetween(text, tokens)) {
     const joined = tokens.map((t) => t.text).join('');
-    insert(root, [table.id(joined.toLowerCase())], { termId, kind, text, words: caseSensitive ? [joined] : undefined, caseSensitive });
+    insert(root, [table.id(joined.toLowerCase())], entry([joined]));
   }
 }
 

@@ -1,7 +1,7 @@
 // avoid-term (warning): a synonym the glossary says to avoid. Fix (safe): the preferred name.
 
 import type { Finding, MatchedVariant } from '../types';
-import { type DocumentContext, sensesOfMatch } from './document-context';
+import { type DocumentContext, perVariantList, sensesOfMatch } from './document-context';
 
 export function avoidTerm(doc: DocumentContext): Finding[] {
   const findings: Finding[] = [];
@@ -25,24 +25,16 @@ export function avoidTerm(doc: DocumentContext): Finding[] {
   return findings;
 }
 
-/** Per variant list (matches share the trie's own lists), what `avoidedVariant` said in the last context asked for. */
-const avoidedByVariants = new WeakMap<readonly MatchedVariant[], { context: string | undefined; avoided: MatchedVariant | undefined }>();
-
 /**
  * The avoided name a match is, in the document's senses; none when some sense accepts the word
- * (as a name or alias). Worked out once per variant list and context: most matches are none.
+ * (as a name or alias). Most matches are none.
  */
-function avoidedVariant(doc: DocumentContext, variants: readonly MatchedVariant[]): MatchedVariant | undefined {
-  const known = avoidedByVariants.get(variants);
-  if (known && known.context === doc.context) return known.avoided;
+const avoidedVariant = perVariantList((doc, variants): MatchedVariant | undefined => {
   const senses = sensesOfMatch(doc, variants);
   const inSenses = (v: MatchedVariant): boolean => senses.some((t) => t.id === v.termId);
   const avoided = variants.find((v) => v.kind === 'avoid' && inSenses(v));
-  const accepted = variants.some((v) => v.kind !== 'avoid' && inSenses(v));
-  const answer = accepted ? undefined : avoided;
-  avoidedByVariants.set(variants, { context: doc.context, avoided: answer });
-  return answer;
-}
+  return variants.some((v) => v.kind !== 'avoid' && inSenses(v)) ? undefined : avoided;
+});
 
 /** Carries a plural or possessive of the avoided word over to the preferred name. */
 function inflect(name: string, suffix: string): string {

@@ -33,14 +33,20 @@ export function sensesOf(doc: Pick<DocumentContext, 'glossary' | 'context'>, ter
   return terms;
 }
 
-/** Per variant list (matches share the trie's own lists), its senses in the last context asked for. */
-const sensesByVariants = new WeakMap<readonly MatchedVariant[], { context: string | undefined; senses: Term[] }>();
-
-/** `sensesOf` a match: worked out once per variant list and context, not once per match. Read-only. */
-export function sensesOfMatch(doc: Pick<DocumentContext, 'glossary' | 'context'>, variants: readonly MatchedVariant[]): Term[] {
-  const known = sensesByVariants.get(variants);
-  if (known && known.context === doc.context) return known.senses;
-  const senses = sensesOf(doc, variants.map((v) => v.termId));
-  sensesByVariants.set(variants, { context: doc.context, senses });
-  return senses;
+/**
+ * `answer` remembered per variant list (matches share the trie's own lists) and document context:
+ * worked out once per list, not once per match. Answers are read-only.
+ */
+export function perVariantList<T>(answer: (doc: Pick<DocumentContext, 'glossary' | 'context'>, variants: readonly MatchedVariant[]) => T) {
+  const known = new WeakMap<readonly MatchedVariant[], { context: string | undefined; value: T }>();
+  return (doc: Pick<DocumentContext, 'glossary' | 'context'>, variants: readonly MatchedVariant[]): T => {
+    const hit = known.get(variants);
+    if (hit && hit.context === doc.context) return hit.value;
+    const value = answer(doc, variants);
+    known.set(variants, { context: doc.context, value });
+    return value;
+  };
 }
+
+/** `sensesOf` a match. */
+export const sensesOfMatch = perVariantList((doc, variants) => sensesOf(doc, variants.map((v) => v.termId)));
