@@ -43,6 +43,7 @@ import { buildContext, CORPUS_DIR, DEFAULT_SEED, generate, makeRandom, renderDoc
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SERVER = resolve(ROOT, process.env.TERMBRIDGE_SERVER ?? 'dist/server.js');
 export const DEBOUNCE_MS = 150; // server/src/lsp/server.ts DEBOUNCE_MS
+const RESTARTS = 5;
 const GLOSSARY_TERMS = 10000;
 const SPEC_LINES = 10000;
 const HOVERS = 1000;
@@ -459,19 +460,33 @@ export async function runLspBench({ log = console.log, cpuProfDir = null } = {})
     await client.stop();
     client = null;
 
-    // 7. A second session on the same workspace: the index again, with whatever the first session
-    //    kept on disk (a server without such a cache parses everything again).
+    // 7. Second sessions on the same workspace: the index again, with whatever the first session
+    //    kept on disk (a server without such a cache parses everything again). A few hundred
+    //    milliseconds in a fresh process vary a lot from run to run, so it is timed RESTARTS times
+    //    (the median is reported, and the range); only the first is profiled.
     const restartProfDir = cpuProfDir ? join(cpuProfDir, 'restart') : null;
     const restartPhases = [];
-    client = await startClient(ws.dir, { execArgv: restartProfDir ? ['--cpu-prof', `--cpu-prof-dir=${restartProfDir}`] : [], initializationOptions });
-    const from = now();
-    const status2 = await client.waitFor((e) => e.kind === 'status', 'the first termbridge/status of the second session', BIG_TIMEOUT_MS);
-    restartPhases.push({ name: 'index:restart', from, to: now() });
-    r.indexRestartMs = status2.at - client.initializedAt;
-    r.memoryRestart = client.memory();
-    log(`lsp: second session: index of ${status2.params.folders?.[0]?.terms} terms built ${r.indexRestartMs.toFixed(0)} ms after initialized, peak memory ${r.memoryRestart.peakMB.toFixed(0)} MB`);
-    await client.stop();
-    client = null;
+    const restarts = [];
+    for (let i = 0; i < RESTARTS; i++) {
+      const profile = restartProfDir && i === 0;
+      client = await startClient(ws.dir, { execArgv: profile ? ['--cpu-prof', `--cpu-prof-dir=${restartProfDir}`] : [], initializationOptions });
+      const from = now();
+      const status2 = await client.waitFor((e) => e.kind === 'status', 'the first termbridge/status of a second session', BIG_TIMEOUT_MS);
+      if (profile) restartPhases.push({ name: 'index:restart', from, to: now() });
+      restarts.push({ ms: status2.at - client.initializedAt, memory: client.memory(), terms: status2.params.folders?.[0]?.terms });
+      await client.stop();
+      client = null;
+    }
+    const byTime = [...restarts].sort((a, b) => a.ms - b.ms);
+    const median = byTime[Math.floor(byTime.length / 2)];
+    r.indexRestartMs = median.ms;
+    r.indexRestartRange = [byTime[0].ms, byTime[byTime.length - 1].ms];
+    r.indexRestarts = restarts.length;
+    r.memoryRestart = median.memory;
+    log(
+      `lsp: second sessions (${restarts.length}): index of ${median.terms} terms built ${restarts.map((x) => x.ms.toFixed(0)).join(', ')} ms after initialized ` +
+        `(median ${r.indexRestartMs.toFixed(0)} ms), peak memory ${r.memoryRestart.peakMB.toFixed(0)} MB`,
+    );
 
     if (cpuProfDir) {
       r.profile = summariseProfile(cpuProfDir, phases);
@@ -569,7 +584,11 @@ export function lspRows(r) {
   const verdict = Object.fromEntries(r.targets.map((t) => [t.key, `${t.target}: **${t.met ? 'met' : 'missed'}**`]));
   const rows = [
     ['Index build, `initialized` to the first `termbridge/status`, first session', `${r.indexMs.toFixed(0)} ms`, verdict.index],
-    ['Same, second session on the same workspace (what the server keeps between sessions, if anything)', `${r.indexRestartMs.toFixed(0)} ms`, verdict.indexRestart],
+    [
+      `Same, second session on the same workspace (what the server keeps between sessions, if anything), median of ${r.indexRestarts} (range ${r.indexRestartRange.map((x) => x.toFixed(0)).join('-')} ms)`,
+      `${r.indexRestartMs.toFixed(0)} ms`,
+      verdict.indexRestart,
+    ],
     ['Server reports', `${r.serverStatus.terms.toLocaleString('en-US')} terms, ${r.serverStatus.glossaryErrors} glossary errors, ${r.serverStatus.glossaryFiles?.length ?? '?'} files (no timing)`, ''],
     ['Start-up, spawn to `initialize` answered', `${r.startupMs.toFixed(0)} ms`, ''],
     [

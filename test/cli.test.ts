@@ -510,6 +510,21 @@ describe('glossary cache', () => {
     expect(uncached).toEqual(first);
   });
 
+  it('gives back names and meanings beyond ASCII exactly from the stored index (kept as ASCII, read as Latin-1)', async () => {
+    const glossary = '# G\n\n## Café Visit 🚀\n\n**Business:** Un café crème, 顧客 — “quoted”.\n\n**IT:** i\n\n**Owner:** o\n\n**Avoid:** coffee stop\n';
+    const root = workspace({ 'a.md': 'We met at the coffee stop.\n', 'glossary/g.md': glossary, 'node_modules/.keep': '' }, false);
+    const messages = async (args: string[] = []) =>
+      JSON.parse((await cli(root, ['lint', 'a.md', '--format', 'json', ...args])).stdout).files[0].diagnostics.map((d: { message: string }) => d.message);
+    const expected = ["Avoid 'coffee stop': the glossary's word is 'Café Visit 🚀'."];
+    expect(await messages()).toEqual(expected);
+    const dir = join(root, 'node_modules', '.cache', 'termbridge');
+    const index = readdirSync(dir).find((f) => f.endsWith('.index.json'))!;
+    expect(readFileSync(join(dir, index), 'latin1')).toMatch(/^[\x00-\x7f]*$/);
+    expect(await messages()).toEqual(expected); // from the stored index
+    const explained = await cli(root, ['explain', 'Café Visit 🚀']);
+    expect(explained.stdout).toContain('Un café crème, 顧客 — “quoted”.');
+  });
+
   it('never serves a stored index for a glossary that has changed since', async () => {
     const glossary = '# G\n\n## Return on Ad Spend\n\n**Business:** b\n\n**IT:** i\n\n**Owner:** o\n\n**Aliases:** ROAS\n';
     const root = workspace({ 'a.md': BRIEF, 'glossary/g.md': glossary, 'node_modules/.keep': '' }, false);

@@ -100,12 +100,12 @@ describe('diagnostics', () => {
   });
 
   it('puts the glossary checks on glossary files', async () => {
-    writeFileSync(join(root, 'glossary', 'extra.md'), '## Orphan\n\nBusiness: only one side.\n');
+    writeFileSync(join(root, 'glossary', 'extra.md'), '# Extra terms\n\n## Orphan\n\nBusiness: only one side.\n');
     await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, {
       changes: [{ uri: uriOf(join(root, 'glossary', 'extra.md')), type: 1 }],
     });
     const diagnostics = await client.diagnostics(uriOf(join(root, 'glossary', 'extra.md')), (d) => d.length > 0);
-    expect(diagnostics.map((d) => d.code)).toEqual(['glossary-missing-field']);
+    expect(diagnostics.map((d) => [d.code, d.range])).toEqual([['glossary-missing-field', { start: { line: 2, character: 0 }, end: { line: 2, character: 9 } }]]);
   });
 });
 

@@ -44,7 +44,7 @@ export function readDocument(uri: string, languageId = 'markdown'): TextDocument
   }
 }
 
-export function rangeOf(doc: TextDocument, start: number, end: number): Range {
+export function rangeOf(doc: Pick<TextDocument, 'positionAt'>, start: number, end: number): Range {
   return { start: doc.positionAt(start), end: doc.positionAt(end) };
 }
 

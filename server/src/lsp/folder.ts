@@ -209,12 +209,18 @@ export class Folder {
    * when the file is open): no file is read per hover, definition or symbol.
    */
   headingRange(term: Term): Range {
-    let lines = this.lineIndexes.get(term.file);
-    if (!lines) {
-      lines = new LineIndex(this.texts.get(term.file) ?? '');
-      this.lineIndexes.set(term.file, lines);
-    }
+    const lines = this.lines(term.file);
     return { start: lines.positionAt(term.start), end: lines.positionAt(term.end) };
+  }
+
+  /** Positions in a glossary file's text as indexed: what its terms' and findings' offsets are into. */
+  lines(relativePath: string): LineIndex {
+    let lines = this.lineIndexes.get(relativePath);
+    if (!lines) {
+      lines = new LineIndex(this.texts.get(relativePath) ?? '');
+      this.lineIndexes.set(relativePath, lines);
+    }
+    return lines;
   }
 }
 

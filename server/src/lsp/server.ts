@@ -149,12 +149,13 @@ export function startServer(connection: Connection): void {
     for (const file of new Set([...(folder.bundled ? [] : folder.glossaryFiles), ...problems.keys()])) {
       const uri = pathToUri(file);
       // A file's own problem replaces its findings: those are from the text last indexed, which
-      // is not the text the editor shows.
+      // is not the text the editor shows. Findings are placed in the text they were found in (no
+      // file is read again: a big glossary's twenty files took longer to read than to index).
       let diagnostics: Diagnostic[] | undefined = problems.get(file);
       if (!diagnostics) {
-        const doc = ctx.document(uri);
-        if (!doc) continue;
-        diagnostics = toDiagnostics(doc, folder.glossary.findings.get(folder.relative(file)) ?? []);
+        const path = folder.relative(file);
+        const findings = folder.glossary.findings.get(path) ?? [];
+        diagnostics = findings.length ? toDiagnostics(folder.lines(path), findings) : [];
       }
       uris.add(uri);
       void connection.sendDiagnostics({ uri, diagnostics });

@@ -25,7 +25,7 @@ import { VERSION } from '../cli/version';
 
 // Stored data is only as good as the code that made it: bump this whenever what the parser or the
 // index builder produces changes, so that caches written by an earlier build are not used.
-const STAMP = `${VERSION}/4`;
+const STAMP = `${VERSION}/5`;
 
 interface CacheFile {
   version: string;
@@ -88,7 +88,7 @@ export function buildAndStore(sources: GlossarySource[], file: string, saveIndex
   const glossary = buildGlossary(sources);
   saveSectionCache(file, sources.map((s) => s.text));
   const snapshot = JSON.stringify(toSnapshot(glossary));
-  if (saveIndex) writeAtomic(indexFileOf(file), `${indexKey(sources)}\n${snapshot}`);
+  if (saveIndex) writeAtomic(indexFileOf(file), `${indexKey(sources)}\n${asciiOnly(snapshot)}`);
   return { glossary, snapshot };
 }
 
@@ -100,10 +100,18 @@ function indexKey(sources: GlossarySource[]): string {
   return hash.digest('hex');
 }
 
+/**
+ * The stored index is written in ASCII only (JSON escapes for the rest), so that it is read back as
+ * Latin-1: Node decodes a 7 MB file holding some UTF-8 at about 100 MB/s, and Latin-1 at memory speed.
+ */
+function asciiOnly(json: string): string {
+  return json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** The key is the first line, so a stale file is recognised without parsing the rest. */
 function loadIndex(file: string, key: string): Glossary | undefined {
   try {
-    const data = readFileSync(file, 'utf8');
+    const data = readFileSync(file, 'latin1');
     if (!data.startsWith(`${key}\n`)) return undefined;
     return fromSnapshot(JSON.parse(data.slice(key.length + 1)));
   } catch {

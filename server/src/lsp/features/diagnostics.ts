@@ -9,7 +9,8 @@ import { firstIndex, rangeOf } from '../context';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
 
-export function toDiagnostics(doc: TextDocument, findings: Finding[]): Diagnostic[] {
+/** `doc`: the text the findings were found in (an open document, or a glossary file as indexed). */
+export function toDiagnostics(doc: Pick<TextDocument, 'positionAt'>, findings: Finding[]): Diagnostic[] {
   return findings.map((f) => ({
     range: rangeOf(doc, f.start, f.end),
     severity: SEVERITY[f.severity],
