@@ -2,31 +2,51 @@
 
 import type { Term } from './types';
 
-// The same misspelling is often repeated across a corpus; the answer depends only on the term list.
-const memo = new WeakMap<Term[], Map<string, Term[]>>();
+interface NameTable {
+  /** Every name and alias, lower-cased, by its length as written: only lengths within the budget are read. */
+  byLength: Map<number, { lower: string; term: Term; order: number }[]>;
+  /** The same misspelling is often repeated across a corpus; the answer depends only on the term list. */
+  answers: Map<string, Term[]>;
+}
+
+const tables = new WeakMap<Term[], NameTable>();
+
+function tableOf(terms: Term[]): NameTable {
+  let table = tables.get(terms);
+  if (table) return table;
+  table = { byLength: new Map(), answers: new Map() };
+  terms.forEach((term, order) => {
+    for (const name of [term.name, ...term.aliases]) {
+      let bucket = table!.byLength.get(name.length);
+      if (!bucket) table!.byLength.set(name.length, (bucket = []));
+      bucket.push({ lower: name.toLowerCase(), term, order });
+    }
+  });
+  tables.set(terms, table);
+  return table;
+}
 
 export function suggestTerms(terms: Term[], written: string, limit = 3): Term[] {
   const target = written.toLowerCase().trim();
-  let cache = memo.get(terms);
-  if (!cache) memo.set(terms, (cache = new Map()));
+  const table = tableOf(terms);
   const key = `${limit}\u0000${target}`;
-  const hit = cache.get(key);
+  const hit = table.answers.get(key);
   if (hit) return hit;
 
   const budget = Math.max(2, Math.floor(target.length / 4));
-  const best = new Map<Term, number>();
-  for (const term of terms) {
-    for (const name of [term.name, ...term.aliases]) {
-      if (Math.abs(name.length - target.length) > budget) continue;
-      const d = distance(target, name.toLowerCase(), budget);
-      if (d <= budget && d < (best.get(term) ?? Infinity)) best.set(term, d);
+  const best = new Map<Term, { d: number; order: number }>();
+  for (let length = Math.max(0, target.length - budget); length <= target.length + budget; length++) {
+    for (const { lower, term, order } of table.byLength.get(length) ?? []) {
+      const d = distance(target, lower, budget);
+      if (d <= budget && d < (best.get(term)?.d ?? Infinity)) best.set(term, { d, order });
     }
   }
+  // Ties go to the earlier term in the glossary, as when every term was tried in order.
   const result = [...best.entries()]
-    .sort((a, b) => a[1] - b[1] || a[0].name.localeCompare(b[0].name))
+    .sort((a, b) => a[1].d - b[1].d || a[0].name.localeCompare(b[0].name) || a[1].order - b[1].order)
     .slice(0, limit)
     .map(([term]) => term);
-  cache.set(key, result);
+  table.answers.set(key, result);
   return result;
 }
 
