@@ -347,7 +347,7 @@ function writeReport({ corpus, mb, header, rows, scaling, results, peerConfig, l
   // code and the acronyms used are declared, so it stays free of undefined-acronym warnings.
   const md = `# Performance
 
-<!-- termbridge-ignore MB CPU -->
+<!-- termbridge-ignore MB CPU ASCII -->
 
 This page is written by \`npm run bench\` (\`bench/run.mjs\`), which builds the CLI,
 generates a deterministic corpus into \`bench/.corpus/\` (\`bench/generate.mjs\`) and
