@@ -3,7 +3,10 @@
 // Termbridge output channel, where a person looking into a crash loop will look.
 
 import type * as vscode from 'vscode';
-import { CloseAction, type CloseHandlerResult, type ErrorHandler, type ErrorHandlerResult, type Message } from 'vscode-languageclient/node';
+import { CloseAction, type CloseHandlerResult, ErrorAction, type ErrorHandler, type ErrorHandlerResult, type Message } from 'vscode-languageclient/node';
+
+/** What writing to, or reading from, a server process that has died fails with. */
+const GONE_CODES = new Set(['ERR_IPC_CHANNEL_CLOSED', 'ERR_IPC_DISCONNECTED', 'EPIPE', 'ECONNRESET', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
 
 /** Crashes restarted within CRASH_WINDOW_MS; the next one within it leaves the server stopped. */
 export const MAX_CRASH_RESTARTS = 4;
@@ -20,9 +23,11 @@ export class CrashLoggingErrorHandler implements ErrorHandler {
   private delegate: ErrorHandler | undefined;
   private crashes: number[] = [];
 
+  /** `serverGone`: whether the server process has exited or its channel to us has closed. */
   constructor(
     private readonly output: vscode.LogOutputChannel,
     private readonly now: () => number = Date.now,
+    private readonly serverGone: () => boolean = () => false,
   ) {}
 
   /**
@@ -34,7 +39,12 @@ export class CrashLoggingErrorHandler implements ErrorHandler {
   }
 
   // Errors on a live connection: the default tolerates a few, then shuts the connection down.
+  // Errors because the server is gone are not that: writes to a killed server fail until the
+  // library sees the connection close, and the default would count four of them (or one without a
+  // count) as a reason to shut down, which stops the client for good instead of letting closed()
+  // restart the server.
   error(error: Error, message: Message | undefined, count: number | undefined): ErrorHandlerResult | Promise<ErrorHandlerResult> {
+    if (this.serverGone() || GONE_CODES.has((error as NodeJS.ErrnoException)?.code ?? '')) return { action: ErrorAction.Continue };
     return this.defaultHandler().error(error, message, count);
   }
 

@@ -99,7 +99,10 @@ export class ServerConnection implements vscode.Disposable {
     };
     const languages = configuredLanguages();
     // One per client: "Restart Language Server" makes a new client, and so starts a fresh count.
-    const errorHandler = new CrashLoggingErrorHandler(this.output);
+    const errorHandler = new CrashLoggingErrorHandler(this.output, Date.now, () => {
+      const server = client.serverProcess;
+      return !server || server.exitCode !== null || server.signalCode !== null || !server.connected;
+    });
     const clientOptions: LanguageClientOptions = {
       // Saved files and new unsaved ones; other schemes (git:, vscode-notebook-cell:, ...) are not
       // documents a user is writing.
