@@ -477,14 +477,14 @@ export async function runLspBench({ log = console.log, cpuProfDir = null } = {})
       await client.stop();
       client = null;
     }
-    const byTime = [...restarts].sort((a, b) => a.ms - b.ms);
-    const median = byTime[Math.floor(byTime.length / 2)];
+    const times = restarts.map((x) => x.ms);
+    const median = restarts.find((x) => x.ms === percentile(times, 50));
     r.indexRestartMs = median.ms;
-    r.indexRestartRange = [byTime[0].ms, byTime[byTime.length - 1].ms];
+    r.indexRestartRange = [Math.min(...times), Math.max(...times)];
     r.indexRestarts = restarts.length;
     r.memoryRestart = median.memory;
     log(
-      `lsp: second sessions (${restarts.length}): index of ${median.terms} terms built ${restarts.map((x) => x.ms.toFixed(0)).join(', ')} ms after initialized ` +
+      `lsp: second sessions (${restarts.length}): index of ${median.terms} terms built ${times.map((ms) => ms.toFixed(0)).join(', ')} ms after initialized ` +
         `(median ${r.indexRestartMs.toFixed(0)} ms), peak memory ${r.memoryRestart.peakMB.toFixed(0)} MB`,
     );
 

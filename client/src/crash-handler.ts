@@ -5,8 +5,8 @@
 import type * as vscode from 'vscode';
 import { CloseAction, type CloseHandlerResult, ErrorAction, type ErrorHandler, type ErrorHandlerResult, type Message } from 'vscode-languageclient/node';
 
-/** What writing to, or reading from, a server process that has died fails with. */
-const GONE_CODES = new Set(['ERR_IPC_CHANNEL_CLOSED', 'ERR_IPC_DISCONNECTED', 'EPIPE', 'ECONNRESET', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
+/** What sending to a server process that has died fails with (over IPC) before it counts as gone. */
+const GONE_CODES = new Set(['ERR_IPC_CHANNEL_CLOSED', 'EPIPE', 'ECONNRESET']);
 
 /** Crashes restarted within CRASH_WINDOW_MS; the next one within it leaves the server stopped. */
 export const MAX_CRASH_RESTARTS = 4;
