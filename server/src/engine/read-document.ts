@@ -18,10 +18,10 @@ export interface DocumentReading {
 }
 
 export function readDocument(text: string, kind: DocumentKind, glossary: Glossary, memo?: BlockMemo): DocumentReading {
-  // An edit changes the word count by little: room for the last reading's words and some.
-  const words = emptyWords(text.length, memo?.wordCount);
-  const matches: DocumentMatch[] = [];
   if (!memo || kind === 'plaintext') {
+    // An edit changes the word count by little: room for the last reading's words and some.
+    const words = emptyWords(text.length, memo?.wordCount);
+    const matches: DocumentMatch[] = [];
     // Read once (the CLI): the words of each block as the scan finds it, then one matching pass
     // told where the blocks begin (one call per block costs more).
     const blockStarts: number[] = [];
@@ -34,8 +34,8 @@ export function readDocument(text: string, kind: DocumentKind, glossary: Glossar
   }
   const blocks = memo.begin(text, glossary);
   const ctx: InlineContext = { definitions: blocks.definitions, footnotes: blocks.footnotes };
-  const scan: ProseScan = { prose: [], links: [], comments: blocks.comments.slice(), frontMatter: blocks.frontMatter };
-  const into: DocumentReading = { scan, words, matches };
+  const scan: ProseScan = { prose: memo.spareProse(), links: [], comments: blocks.comments.slice(), frontMatter: blocks.frontMatter };
+  const into: DocumentReading = { scan, words: memo.spareWords(text.length), matches: [] };
   for (const block of blocks.blocks) memo.read(text, block, ctx, glossary, into);
   memo.end(into);
   scan.comments.sort((a, b) => a.start - b.start);
@@ -81,7 +81,11 @@ interface Run {
 }
 
 /**
- * One document's blocks as last read. An edit changes one stretch of the text: a block that lies
+ * One document's blocks as last read. A reading made with a memo is valid until the next one
+ * begins: the blocks it takes over are moved where they are, and its words and prose ranges are
+ * written over those of the reading before the last (a keystroke would otherwise make them all
+ * again, and they live on for as long as the reading does).
+ * An edit changes one stretch of the text: a block that lies
  * wholly before it, or wholly after it, has the same lines as before (container prefixes included,
  * as the matcher looks at them), and is taken from here when those lines are split into the same
  * segments, under the same glossary and the same link and footnote definitions. Only the blocks of
@@ -104,6 +108,11 @@ export class BlockMemo {
   /** The last reading's words and prose ranges, which reused blocks are copied from. */
   private words?: Words;
   private prose: number[] = [];
+  /** The reading's before the last, written over by the next one. */
+  private oldWords?: Words;
+  private oldProse?: number[];
+  /** How many prose range offsets the current reading has written (its array may be longer). */
+  private proseCount = 0;
   private run?: Run;
   /** How many words the last reading had (none yet: undefined). */
   wordCount?: number;
@@ -121,13 +130,34 @@ export class BlockMemo {
     this.text = text;
     this.scan = blocks;
     this.cursor = 0;
+    this.proseCount = 0;
     return blocks;
+  }
+
+  /** The words of the reading before the last, emptied and with room for as many as the last one had. */
+  spareWords(chars: number): Words {
+    const words = this.oldWords;
+    this.oldWords = undefined;
+    if (!words || this.wordCount === undefined) return emptyWords(chars, this.wordCount);
+    words.count = 0;
+    reserveWords(words, 64 + this.wordCount + (this.wordCount >> 6));
+    return words;
+  }
+
+  /** The prose ranges' array of the reading before the last, to be written from its start. */
+  spareProse(): number[] {
+    const prose = this.oldProse ?? [];
+    this.oldProse = undefined;
+    return prose;
   }
 
   end(into: DocumentReading): void {
     this.flush(into);
+    into.scan.prose.length = this.proseCount;
     this.entries = this.next;
     this.next = [];
+    this.oldWords = this.words;
+    this.oldProse = this.prose;
     this.words = into.words;
     this.prose = into.scan.prose;
     this.wordCount = into.words.count;
@@ -158,11 +188,11 @@ export class BlockMemo {
     this.flush(into);
     const { words } = into;
     const wordBase = words.count;
-    const proseBase = into.scan.prose.length;
+    const proseBase = this.proseCount;
     const inline = scanInline(text, block, ctx);
     scanWords(text, inline.prose, glossary.words, words);
     const part: BlockPart = { links: inline.links, comments: inline.comments, matches: matchTerms(text, words, glossary, { from: wordBase, to: words.count }) };
-    append(into.scan.prose, inline.prose);
+    this.addProse(into.scan.prose, inline.prose, 0, inline.prose.length, 0);
     addPart(into, part);
     const layout = new Int32Array(segments.length * 2);
     segments.forEach((seg, k) => {
@@ -182,7 +212,7 @@ export class BlockMemo {
     }
     // Where the block's words and prose go in this reading: after what is written and what the run holds.
     const wordBase = into.words.count + (run ? run.wordTo - run.wordFrom : 0);
-    const proseBase = into.scan.prose.length + (run ? run.proseTo - run.proseFrom : 0);
+    const proseBase = this.proseCount + (run ? run.proseTo - run.proseFrom : 0);
     if (run) {
       run.wordTo += entry.wordCount;
       run.proseTo += entry.proseCount;
@@ -216,8 +246,14 @@ export class BlockMemo {
         words.ends[k] += shift;
       }
     }
-    const prose = into.scan.prose;
-    for (let k = run.proseFrom; k < run.proseTo; k++) prose.push(this.prose[k] + shift);
+    this.addProse(into.scan.prose, this.prose, run.proseFrom, run.proseTo, shift);
+  }
+
+  /** Writes `from[start..end)`, moved by `shift`, after the prose ranges written so far. */
+  private addProse(prose: number[], from: number[], start: number, end: number, shift: number): void {
+    let n = this.proseCount;
+    for (let k = start; k < end; k++) prose[n++] = from[k] + shift;
+    this.proseCount = n;
   }
 }
 
@@ -256,23 +292,27 @@ function sameLayout(layout: Int32Array, segments: InlineBlock['segments'], base:
 }
 
 /**
- * Moves the entry to `base` and renumbers its words from `wordBase`. The part is new, as the last
- * reading handed the old one out.
+ * Moves the entry to `base` and renumbers its words from `wordBase`, in place: the last reading,
+ * which handed these matches, links and comments out, is over.
  */
 function move(entry: MemoEntry, base: number, wordBase: number): void {
   const d = base - entry.base;
   const w = wordBase - entry.wordBase;
   const { part } = entry;
-  const matches = new Array<DocumentMatch>(part.matches.length);
-  for (let k = 0; k < matches.length; k++) {
-    const m = part.matches[k];
-    matches[k] = { start: m.start + d, end: m.end + d, firstToken: m.firstToken + w, lastToken: m.lastToken + w, suffix: m.suffix, variants: m.variants };
+  for (const m of part.matches) {
+    m.start += d;
+    m.end += d;
+    m.firstToken += w;
+    m.lastToken += w;
+  }
+  for (const l of part.links) {
+    l.textStart += d;
+    l.textEnd += d;
+  }
+  for (const c of part.comments) {
+    c.start += d;
+    c.end += d;
   }
   entry.base = base;
   entry.wordBase = wordBase;
-  entry.part = {
-    links: part.links.length ? part.links.map((l) => ({ ...l, textStart: l.textStart + d, textEnd: l.textEnd + d })) : part.links,
-    comments: part.comments.length ? part.comments.map((c) => ({ ...c, start: c.start + d, end: c.end + d })) : part.comments,
-    matches,
-  };
 }

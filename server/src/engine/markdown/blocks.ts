@@ -66,7 +66,11 @@ interface CleanPoint {
   footnotes: number;
 }
 
-/** The scan of the text before an edit: the new text's first `prefix` and last `suffix` characters are its. */
+/**
+ * The scan of the text before an edit: the new text's first `prefix` and last `suffix` characters
+ * are its. The new scan takes its blocks, comments and clean points over and moves them: it is not
+ * valid afterwards.
+ */
 export interface PreviousScan {
   text: string;
   scan: BlockScan;
@@ -573,28 +577,47 @@ function takeBefore(old: BlockScan, index: number, result: BlockScan): number {
   return at.pos;
 }
 
-/** The old scan's results from its clean point `index` on, moved by `delta`, after `result`'s (which ends there). */
+/**
+ * The old scan's results from its clean point `index` on, moved by `delta`, after `result`'s (which
+ * ends there). They are moved where they are, not copied: an edit would otherwise make again every
+ * block after it, and each of those objects lives on for as long as the reading does.
+ */
 function takeAfter(old: BlockScan, index: number, delta: number, result: BlockScan): BlockScan {
   const t = old.trail;
   const from = t.points[index];
   // `result` recorded this clean point already; its counts replace the old ones from here on.
   const here = result.trail.points[result.trail.points.length - 1];
-  for (const block of old.blocks.slice(from.blocks)) {
-    result.blocks.push(
-      delta === 0 ? block : { segments: block.segments.map((g) => ({ start: g.start + delta, end: g.end + delta })), lineStart: block.lineStart + delta },
-    );
+  for (let k = from.blocks; k < old.blocks.length; k++) {
+    const block = old.blocks[k];
+    if (delta !== 0) {
+      for (const g of block.segments) {
+        g.start += delta;
+        g.end += delta;
+      }
+      block.lineStart += delta;
+    }
+    result.blocks.push(block);
   }
-  for (const c of old.comments.slice(from.comments)) result.comments.push(delta === 0 ? c : { ...c, start: c.start + delta, end: c.end + delta });
-  for (const label of t.definitionLabels.slice(from.definitions)) result.trail.definitionLabels.push(label);
-  for (const label of t.footnoteLabels.slice(from.footnotes)) result.trail.footnoteLabels.push(label);
-  for (const p of t.points.slice(index + 1)) {
-    result.trail.points.push({
-      pos: p.pos + delta,
-      blocks: p.blocks - from.blocks + here.blocks,
-      comments: p.comments - from.comments + here.comments,
-      definitions: p.definitions - from.definitions + here.definitions,
-      footnotes: p.footnotes - from.footnotes + here.footnotes,
-    });
+  for (let k = from.comments; k < old.comments.length; k++) {
+    const c = old.comments[k];
+    c.start += delta;
+    c.end += delta;
+    result.comments.push(c);
+  }
+  for (let k = from.definitions; k < t.definitionLabels.length; k++) result.trail.definitionLabels.push(t.definitionLabels[k]);
+  for (let k = from.footnotes; k < t.footnoteLabels.length; k++) result.trail.footnoteLabels.push(t.footnoteLabels[k]);
+  const blocks = here.blocks - from.blocks;
+  const comments = here.comments - from.comments;
+  const definitions = here.definitions - from.definitions;
+  const footnotes = here.footnotes - from.footnotes;
+  for (let k = index + 1; k < t.points.length; k++) {
+    const p = t.points[k];
+    p.pos += delta;
+    p.blocks += blocks;
+    p.comments += comments;
+    p.definitions += definitions;
+    p.footnotes += footnotes;
+    result.trail.points.push(p);
   }
   return result;
 }
