@@ -3,7 +3,7 @@
 
 export { buildGlossary, findTerms, nameKey, type Glossary } from './glossary/build';
 export { fromSnapshot, type GlossarySnapshot, toSnapshot } from './glossary/snapshot';
-export { cachedSections, githubSlug, type GlossarySource, type ParsedSection, primeSections, takeParseCount } from './glossary/parse';
+export { cachedSections, forgetSections, githubSlug, type GlossarySource, type ParsedSection, primeSections, takeParseCount } from './glossary/parse';
 export {
   analyseDocument,
   configureFindings,

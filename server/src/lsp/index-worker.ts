@@ -33,7 +33,7 @@ export function runIndexWorker(job: IndexJob): void {
   testFaultInWorker(texts);
   try {
     testFaultOnBuild(texts);
-    answer = { snapshot: buildAndStore(job.sources, job.cacheFile, job.saveIndex).snapshot };
+    answer = { snapshot: buildAndStore(job.sources, job.cacheFile, job.saveIndex, false).snapshot };
   } catch (e) {
     answer = { error: e instanceof Error ? e.message : String(e) };
   }
@@ -64,15 +64,18 @@ export function buildOffThread(job: IndexJob, script: string): Promise<Glossary>
     let answered = false;
     worker.once('message', (answer: IndexAnswer) => {
       answered = true;
-      void worker.terminate();
+      // The worker's heap (remark's sections and what is left of its garbage) is given back before
+      // this thread parses the index, so that the two are never held at once.
+      const ended = worker.terminate().catch(() => undefined);
       if ('error' in answer) reject(new Error(answer.error));
-      else {
-        try {
-          resolve(fromSnapshot(JSON.parse(answer.snapshot)));
-        } catch (e) {
-          reject(e);
-        }
-      }
+      else
+        void ended.then(() => {
+          try {
+            resolve(fromSnapshot(JSON.parse(answer.snapshot)));
+          } catch (e) {
+            reject(e);
+          }
+        });
     });
     worker.once('error', (e) => {
       answered = true;

@@ -63,6 +63,11 @@ export function cachedSections(texts: string[]): [string, ParsedSection][] {
     .filter(([, s]) => s !== undefined);
 }
 
+/** Drops every parsed section kept in memory (for a thread that will not build again). */
+export function forgetSections(): void {
+  sectionCache.clear();
+}
+
 export function primeSections(entries: [string, ParsedSection][]): void {
   for (const [text, section] of entries) sectionCache.set(text, section);
 }

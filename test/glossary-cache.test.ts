@@ -1,0 +1,66 @@
+// What a glossary build keeps on disk: the parsed sections (written a few hundred at a time) and the
+// built index (ASCII only, its key on the first line). Both must read back whole, or every run would
+// quietly parse the glossary again.
+
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { forgetSections, toSnapshot, type GlossarySource } from '../server/src/engine';
+import { splitSections } from '../server/src/engine/glossary/parse';
+import { buildAndStore, storedGlossary } from '../server/src/workspace/glossary-cache';
+
+// More sections than one part of the section file holds, and names beyond ASCII.
+const SECTIONS = 1234;
+const text =
+  '# Widgets\n\n' +
+  Array.from({ length: SECTIONS }, (_, n) => `## Café Widget ${n}\n\n**Business:** Widget ${n}, “quoted” — 顧客.\n\n**IT:** t${n}\n\n**Owner:** o\n\n**Avoid:** gadget ${n}\n\n`).join('');
+
+function build(name: string, keepSections = true) {
+  const dir = mkdtempSync(join(tmpdir(), 'termbridge-glossary-cache-'));
+  const sources: GlossarySource[] = [{ path: join(dir, 'widgets.md'), text }];
+  const file = join(dir, `${name}.json`);
+  return { dir, sources, file, built: buildAndStore(sources, file, true, keepSections) };
+}
+
+describe('glossary cache files', () => {
+  it('stores every parsed section, in one file JSON reads back whole', () => {
+    const { file, built } = build('a');
+    expect(built.glossary.terms).toHaveLength(SECTIONS);
+    const stored = JSON.parse(readFileSync(file, 'utf8'));
+    expect(typeof stored.version).toBe('string');
+    expect(stored.entries.map((e: [string, unknown]) => e[0])).toEqual(splitSections(text).map((s) => s.text));
+    expect(stored.entries[SECTIONS][1].terms[0].name).toBe(`Café Widget ${SECTIONS - 1}`);
+  });
+
+  it('reads the stored sections back instead of parsing them again', () => {
+    const { dir, sources, file, built } = build('b', false);
+    // A file the process has not read yet, with a mark that a rewrite (after parsing) would drop.
+    const copy = join(dir, 'copy.json');
+    copyFileSync(file, copy);
+    writeFileSync(copy, `${readFileSync(copy, 'utf8')}\n`);
+    forgetSections();
+    const again = buildAndStore(sources, copy, false);
+    expect(readFileSync(copy, 'utf8').endsWith('}\n')).toBe(true);
+    expect(JSON.stringify(toSnapshot(again.glossary))).toBe(JSON.stringify(toSnapshot(built.glossary)));
+  });
+
+  it('stores the index as ASCII after its key, and hands back that same text', () => {
+    const { sources, file, built } = build('c');
+    const stored = readFileSync(file.replace(/\.json$/, '.index.json'), 'latin1');
+    const [key, body] = [stored.slice(0, stored.indexOf('\n')), stored.slice(stored.indexOf('\n') + 1)];
+    expect(key).toMatch(/^[0-9a-f]{40}$/);
+    expect(body).toMatch(/^[\x00-\x7f]*$/);
+    expect(body).toBe(built.snapshot);
+    expect(JSON.parse(body)).toEqual(JSON.parse(JSON.stringify(toSnapshot(built.glossary))));
+    const read = storedGlossary(sources, file)!;
+    expect(read.terms.map((t) => t.name)).toEqual(built.glossary.terms.map((t) => t.name));
+    expect(read.byName.get('café widget 7')).toEqual(built.glossary.byName.get('café widget 7'));
+  });
+
+  it('builds all the same when the cache cannot be written', () => {
+    const { dir, sources } = build('d');
+    const blocked = join(dir, 'widgets.md', 'glossary-x.json'); // a folder that is a file
+    expect(buildAndStore(sources, blocked, true).glossary.terms).toHaveLength(SECTIONS);
+  });
+});
