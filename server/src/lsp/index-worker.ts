@@ -62,20 +62,17 @@ export function buildOffThread(job: IndexJob, script: string): Promise<Glossary>
     });
     worker.stdout.pipe(process.stderr);
     let answered = false;
-    worker.once('message', (answer: IndexAnswer) => {
+    worker.once('message', async (answer: IndexAnswer) => {
       answered = true;
       // The worker's heap (remark's sections and what is left of its garbage) is given back before
       // this thread parses the index, so that the two are never held at once.
-      const ended = worker.terminate().catch(() => undefined);
-      if ('error' in answer) reject(new Error(answer.error));
-      else
-        void ended.then(() => {
-          try {
-            resolve(fromSnapshot(JSON.parse(answer.snapshot)));
-          } catch (e) {
-            reject(e);
-          }
-        });
+      await worker.terminate().catch(() => undefined);
+      try {
+        if ('error' in answer) throw new Error(answer.error);
+        resolve(fromSnapshot(JSON.parse(answer.snapshot)));
+      } catch (e) {
+        reject(e);
+      }
     });
     worker.once('error', (e) => {
       answered = true;

@@ -100,7 +100,7 @@ export function buildAndStore(
   // string of text with any other character in it, the ASCII one is half that size, and the
   // key line is written on its own rather than joined to it (another copy of 7 MB for 10,000 terms).
   const snapshot = asciiOnly(JSON.stringify(toSnapshot(glossary)));
-  if (saveIndex) writeAtomic(indexFileOf(file), [`${indexKey(sources)}\n`, ...slices(snapshot, 1 << 20)]);
+  if (saveIndex) writeAtomic(indexFileOf(file), indexText(indexKey(sources), snapshot));
   return { glossary, snapshot };
 }
 
@@ -162,9 +162,10 @@ function* sectionCacheText(entries: CacheFile['entries']): Iterable<string> {
   yield ']}';
 }
 
-/** `text` in slices of `size` characters: each is written on its own (Node copies what it writes). */
-function* slices(text: string, size: number): Iterable<string> {
-  for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+/** The key line, then the index in slices of 1 MB: Node copies what it writes, a slice at a time. */
+function* indexText(key: string, snapshot: string): Iterable<string> {
+  yield `${key}\n`;
+  for (let i = 0; i < snapshot.length; i += 1 << 20) yield snapshot.slice(i, i + (1 << 20));
 }
 
 /** Written atomically, so a concurrent run never reads half a file; `parts` one after another. */
