@@ -45,8 +45,8 @@ export interface MatchRange {
 export function matchTerms(text: string, words: Words, glossary: Pick<Glossary, 'trie' | 'words'>, range: MatchRange = {}): DocumentMatch[] {
   const matches = range.into ?? [];
   const root = glossary.trie;
-  const top = root.next;
-  if (!top) return matches;
+  if (!root.next) return matches;
+  const top = firstWords(root);
   const { starts, ends, ids } = words;
   const to = range.to ?? words.count;
   const from = range.from ?? 0;
@@ -59,7 +59,7 @@ export function matchTerms(text: string, words: Words, glossary: Pick<Glossary, 
       while (nextBlock < blockStarts.length && blockStarts[nextBlock] <= i) nextBlock++;
       blockEnd = nextBlock < blockStarts.length ? Math.min(blockStarts[nextBlock], to) : to;
     }
-    let node = ids[i] >= 0 ? top.get(ids[i]) : undefined;
+    let node = ids[i] >= 0 ? top[ids[i]] : undefined;
     candidates.count = 0;
     if (mayBeInflected(text.charCodeAt(ends[i] - 1))) addStemCandidates(text, glossary, root, words, i, candidates);
     if (!node && candidates.count === 0) continue; // the common case: no term starts here
@@ -86,6 +86,24 @@ export function matchTerms(text: string, words: Words, glossary: Pick<Glossary, 
     i = last;
   }
   return matches;
+}
+
+const firstWordsOf = new WeakMap<TrieNode, (TrieNode | undefined)[]>();
+
+/**
+ * The trie's first level as an array by word id: it is looked into for every word of every
+ * document, and an array index costs less than a map lookup. Made once per glossary (a built
+ * trie does not change).
+ */
+function firstWords(root: TrieNode): (TrieNode | undefined)[] {
+  let first = firstWordsOf.get(root);
+  if (!first) {
+    let size = 0;
+    for (const id of root.next!.keys()) size = Math.max(size, id + 1);
+    first = Array.from({ length: size }, (_, id) => root.next!.get(id));
+    firstWordsOf.set(root, first);
+  }
+  return first;
 }
 
 /** Only a word ending in `s` or an apostrophe can be a plural or possessive (checked before the call). */

@@ -8,7 +8,7 @@ import { type BlockScan, type Comment, type InlineBlock, scanBlocks } from './ma
 import { type InlineContext, type InlineLink, scanInline } from './markdown/inline';
 import { type DocumentKind, type ProseScan, scanProse } from './markdown/prose';
 import { type DocumentMatch, matchTerms } from './match';
-import { emptyWords, reserveWords, scanWords, type Words } from './tokens';
+import { emptyWords, reserveWords, scanWords, wordCapacity, type Words } from './tokens';
 
 export interface DocumentReading {
   scan: ProseScan;
@@ -20,7 +20,7 @@ export interface DocumentReading {
 export function readDocument(text: string, kind: DocumentKind, glossary: Glossary, memo?: BlockMemo): DocumentReading {
   if (!memo || kind === 'plaintext') {
     // An edit changes the word count by little: room for the last reading's words and some.
-    const words = emptyWords(text.length, memo?.wordCount);
+    const words = memo ? emptyWords(text.length, memo.wordCount) : spareWords(text.length);
     const matches: DocumentMatch[] = [];
     // Read once (the CLI): the words of each block as the scan finds it, then one matching pass
     // told where the blocks begin (one call per block costs more).
@@ -40,6 +40,22 @@ export function readDocument(text: string, kind: DocumentKind, glossary: Glossar
   memo.end(into);
   scan.comments.sort((a, b) => a.start - b.start);
   return into;
+}
+
+/**
+ * A document read without a memo (the CLI reads one after another) is dropped once its rules have
+ * run: one set of word arrays serves them all instead of three new ones per document. Arrays past
+ * `SPARE_LIMIT` words (a document of megabytes) are not kept.
+ */
+const SPARE_LIMIT = 1 << 18;
+let spare: Words | undefined;
+
+function spareWords(chars: number): Words {
+  const words = spare ?? emptyWords(chars);
+  words.count = 0;
+  reserveWords(words, wordCapacity(chars));
+  spare = words.starts.length <= SPARE_LIMIT ? words : undefined;
+  return words;
 }
 
 function append<T>(to: T[], items: ArrayLike<T>): void {

@@ -8,8 +8,11 @@ export const FNV_PRIME = 0x01000193;
 
 export class WordTable {
   private readonly byKey = new Map<string, number>();
-  // Open addressing over ASCII keys: slot -> id + 1 (0 = empty).
+  // Open addressing over ASCII keys: slot -> id + 1 (0 = empty), and the key's hash in the same
+  // slot, so that a probe compares numbers and reads a key's characters only on a likely hit.
+  // At most a quarter full: nearly every document word is a miss, ended by the first empty slot.
   private slots = new Int32Array(1024);
+  private hashes = new Int32Array(1024);
   private readonly keys: string[] = [];
 
   get size(): number {
@@ -29,7 +32,7 @@ export class WordTable {
     this.keys.push(key);
     this.byKey.set(key, id);
     if (isAscii(key)) {
-      if ((this.keys.length + 1) * 2 > this.slots.length) this.rehash();
+      if ((this.keys.length + 1) * 4 > this.slots.length) this.rehash();
       this.place(key, id);
     }
     return id;
@@ -65,6 +68,7 @@ export class WordTable {
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = this.slots[slot];
       if (entry === 0) return -1;
+      if (this.hashes[slot] !== hash) continue;
       const key = this.keys[entry - 1];
       if (key.length === length && sameWord(key, text, start, end, extra)) return entry - 1;
     }
@@ -82,10 +86,12 @@ export class WordTable {
     let slot = hash & mask;
     while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
     this.slots[slot] = id + 1;
+    this.hashes[slot] = hash;
   }
 
   private rehash(): void {
     this.slots = new Int32Array(this.slots.length * 2);
+    this.hashes = new Int32Array(this.slots.length);
     this.keys.forEach((key, id) => {
       if (isAscii(key)) this.place(key, id);
     });

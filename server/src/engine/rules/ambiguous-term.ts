@@ -7,6 +7,8 @@ import { type DocumentContext, sensesOfMatch } from './document-context';
 export function ambiguousTerm(doc: DocumentContext): Finding[] {
   const findings: Finding[] = [];
   for (const match of doc.matches) {
+    // One variant is one sense (most matches): only lists of several may name several terms.
+    if (match.variants.length < 2) continue;
     const senses = sensesOfMatch(doc, match.variants);
     if (senses.length < 2) continue;
     const written = doc.text.slice(match.start, match.end);

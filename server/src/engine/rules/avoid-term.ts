@@ -6,6 +6,8 @@ import { type DocumentContext, perVariantList, sensesOfMatch } from './document-
 export function avoidTerm(doc: DocumentContext): Finding[] {
   const findings: Finding[] = [];
   for (const match of doc.matches) {
+    // Most matches are a name or alias with no avoided variant: no need to ask about their senses.
+    if (!match.variants.some(isAvoided)) continue;
     const avoided = avoidedVariant(doc, match.variants);
     if (!avoided) continue;
     const written = doc.text.slice(match.start, match.end);
@@ -24,6 +26,8 @@ export function avoidTerm(doc: DocumentContext): Finding[] {
   }
   return findings;
 }
+
+const isAvoided = (v: MatchedVariant): boolean => v.kind === 'avoid';
 
 /**
  * The avoided name a match is, in the document's senses; none when some sense accepts the word
