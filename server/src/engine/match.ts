@@ -166,8 +166,6 @@ function addForm(
   addCandidate(out, index, child.entries, text.slice(start + formLength, end));
 }
 
-const isCaseSensitive = (e: TrieEntry): boolean => e.caseSensitive;
-
 /**
  * The candidate that ends furthest (the first of those), or -1. Entries that must match in
  * capitals and do not are dropped: the candidate's entries are then replaced by the rest.
@@ -176,11 +174,7 @@ function pickLongest(text: string, words: Words, first: number, c: Candidates): 
   let best = -1;
   for (let k = 0; k < c.count; k++) {
     if (best >= 0 && c.last[k] <= c.last[best]) continue;
-    if (!c.entries[k].some(isCaseSensitive)) {
-      best = k;
-      continue;
-    }
-    const entries = c.entries[k].filter((e) => !e.caseSensitive || sameCase(text, words, first, c.last[k], c.suffix[k], e));
+    const entries = writtenAsRequired(text, words, first, c.last[k], c.suffix[k], c.entries[k]);
     if (entries.length) {
       c.entries[k] = entries;
       best = k;
@@ -189,13 +183,31 @@ function pickLongest(text: string, words: Words, first: number, c: Candidates): 
   return best;
 }
 
+/**
+ * `entries` without those that must match in capitals and are not written so. The list itself
+ * when none is dropped, as for nearly every match: no copy, and the rules' answers per list
+ * (see `perVariantList`) still apply.
+ */
+function writtenAsRequired(text: string, words: Words, first: number, last: number, suffix: string, entries: TrieEntry[]): TrieEntry[] {
+  let kept: TrieEntry[] | undefined;
+  for (let k = 0; k < entries.length; k++) {
+    const e = entries[k];
+    const ok = !e.caseSensitive || sameCase(text, words, first, last, suffix, e);
+    if (!ok && !kept) kept = entries.slice(0, k);
+    else if (ok && kept) kept.push(e);
+  }
+  return kept ?? entries;
+}
+
+/** The words first..last are written exactly as the entry's words (the last one before `suffix`). */
 function sameCase(text: string, words: Words, first: number, last: number, suffix: string, e: TrieEntry): boolean {
   const written = e.words ?? [];
   if (written.length !== last - first + 1) return false;
   for (let k = 0; k < written.length; k++) {
     const index = first + k;
+    const start = words.starts[index];
     const end = index === last ? words.ends[index] - suffix.length : words.ends[index];
-    if (text.slice(words.starts[index], end) !== written[k]) return false;
+    if (end - start !== written[k].length || !text.startsWith(written[k], start)) return false;
   }
   return true;
 }

@@ -194,14 +194,14 @@ function scanFrontMatter(text: string, from: number): FrontMatter | undefined {
   return undefined;
 }
 
+/** `\n`, `\r` or `\r\n` end a line. A one-character pattern: `test` leaves `lastIndex` just after it. */
+const LINE_BREAK = /[\n\r]/g;
+
+/** Where the line that starts at `from` ends (its line break, or the end of the text). */
 function lineEnd(text: string, from: number): number {
-  let p = from;
-  while (p < text.length) {
-    const c = text.charCodeAt(p);
-    if (c === 0x0a || c === 0x0d) break;
-    p++;
-  }
-  return p;
+  // The regular expression engine finds the break far faster than a loop over the characters.
+  LINE_BREAK.lastIndex = from;
+  return LINE_BREAK.test(text) ? LINE_BREAK.lastIndex - 1 : text.length;
 }
 
 function nextLine(text: string, end: number): number {
