@@ -1,7 +1,7 @@
 // The language server, started as a real child process over stdio and driven by a real LSP client
 // connection: what an editor sees.
 
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,7 +29,7 @@ import {
   type WorkspaceSymbol,
 } from 'vscode-languageserver-protocol/node';
 import { matchAt } from '../server/src/lsp/context';
-import { TEST_FAULT_BUILD, TEST_FAULT_READ, TEST_FAULT_WORKER } from '../server/src/lsp/test-faults';
+import { TEST_FAULT_BUILD, TEST_FAULT_LIST, TEST_FAULT_READ, TEST_FAULT_WORKER } from '../server/src/lsp/test-faults';
 import { workspace } from './helpers/cli';
 import { applyEdit, startClient, type TestClient, uriOf } from './helpers/lsp';
 
@@ -513,6 +513,80 @@ describe('a broken glossary', () => {
       expect(await hoverIn(c, uri)).toContain(NEW);
       expect(codes(await c.diagnostics(uriOf(metrics)))).not.toContain('glossary-unreadable');
       expect(c.statuses.at(-1)!.folders[0].glossaryErrors).toBe(errorsBefore);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  /** Tells the server a file was created (1) or deleted (3), and waits until the reload it causes has finished. */
+  const touched = async (c: TestClient, path: string, type: 1 | 3): Promise<void> => {
+    const before = c.statuses.length;
+    await c.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(path), type }] });
+    await c.waitFor(() => (c.statuses.length > before ? true : undefined), 'the reload');
+  };
+
+  it('keeps the terms of a glossary folder that cannot be listed, reads its files by name, says so once, and recovers', async () => {
+    const { ws, c, uri, metrics, good, errorsBefore } = await hoveredWorkspace();
+    try {
+      const folder = join(ws, 'glossary');
+      const config = uriOf(join(ws, '.termbridge.json'));
+      const told = () => c.shown.filter((m) => m.message.includes('cannot list the glossary folder'));
+      const marker = join(folder, TEST_FAULT_LIST);
+      writeFileSync(marker, '');
+      await touched(c, marker, 1);
+      expect(told()).toEqual([
+        { type: MessageType.Warning, message: `Termbridge: cannot list the glossary folder ${folder} (EACCES; the terms of the 2 files indexed from it before are still in use).` },
+      ]);
+      const [problem] = await c.diagnostics(config, (d) => codes(d).includes('glossary-unlisted'));
+      expect(problem).toMatchObject({ severity: 1, message: `Termbridge cannot list the glossary folder ${folder} (EACCES); the terms of the 2 files indexed from it before are still in use.` });
+      expect(c.statuses.at(-1)!.folders[0]).toMatchObject({ glossaryErrors: errorsBefore + 1, terms: c.statuses[0].folders[0].terms, bundled: false });
+      // Its files are still read by name: an edit of one counts.
+      await rewrite(c, metrics, good.replace(OLD, NEW));
+      expect(await hoverIn(c, uri)).toContain(NEW);
+      expect(told()).toHaveLength(1);
+
+      rmSync(marker);
+      await touched(c, marker, 3);
+      expect(codes(await c.diagnostics(config))).not.toContain('glossary-unlisted');
+      expect(c.statuses.at(-1)!.folders[0].glossaryErrors).toBe(errorsBefore);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('serves no glossary rather than the starter one when the glossary folder cannot be listed from the start', async () => {
+    const ws = workspace({ 'a.md': 'Our customer database.\n', [`glossary/${TEST_FAULT_LIST}`]: '', 'glossary/terms.md': '## Wibble\n\n**Business:** b\n\n**IT:** i\n' }, false);
+    const c = await startClient(ws, {}, faults);
+    try {
+      await c.waitFor(() => c.statuses.at(-1), 'the first status');
+      expect(c.statuses.at(-1)!.folders[0]).toMatchObject({ terms: 0, bundled: false, glossaryErrors: 1 });
+      expect(c.messages.filter((m) => m.includes('bundled starter glossary'))).toEqual([]);
+      expect(c.messages).toContain(`Termbridge: cannot list the glossary folder ${join(ws, 'glossary')} (EACCES; any glossary files in it are left out).`);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('reads a UTF-16 glossary file with a byte-order mark, and warns on one that is not UTF-8 next to its findings', async () => {
+    const entry = (name: string) => `## ${name}\n\n**Business:** What it is.\n\n**IT:** \`${name.toLowerCase().replace(/\W/g, '_')}\`\n\n`;
+    const ws = workspace({ 'a.md': 'The Zebra Score and the Yak Rate.\n' }, false);
+    const utf16 = join(ws, 'glossary', 'utf16.md');
+    const latin1 = join(ws, 'glossary', 'latin1.md');
+    mkdirSync(join(ws, 'glossary'));
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(entry('Zebra Score'), 'utf16le')]));
+    // A Latin-1 "é", and a term without its Business line (a finding of the glossary's own).
+    writeFileSync(latin1, Buffer.from(`${entry('Yak Rate')}## Caf\xe9 Index\n\n**IT:** \`cafe\`\n`, 'latin1'));
+    const c = await startClient(ws);
+    try {
+      const uri = await c.open('a.md');
+      const hover = await c.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: pos(0, 6) });
+      expect((hover?.contents as MarkupContent).value).toContain('Zebra Score');
+      expect(codes(await c.diagnostics(uriOf(utf16)))).toEqual([]);
+      const notes = await c.diagnostics(uriOf(latin1), (d) => codes(d).includes('glossary-not-utf8'));
+      expect(notes[0]).toMatchObject({ severity: 2, range: { start: pos(0, 0), end: pos(0, 0) } });
+      expect(notes[0].message).toContain('not UTF-8');
+      expect(codes(notes)).toContain('glossary-missing-field');
+      expect(c.statuses.at(-1)!.folders[0].terms).toBe(3);
     } finally {
       await c.stop();
     }

@@ -3,11 +3,11 @@
 // starter glossary. A reload that fails keeps the last good index serving, and says why.
 
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { Range } from 'vscode-languageserver';
 import { buildGlossary, type Glossary, type GlossarySource, LineIndex, type Term } from '../engine';
 import { type Config, defaultConfig, loadConfig } from '../workspace/config';
-import { findDocuments } from '../workspace/documents';
+import { type DecodedText, decodeText, findDocuments } from '../workspace/documents';
 import { bundledGlossaryDir, globGlossary, glossaryPath } from '../workspace/glossary-files';
 import { buildCachedGlossary, editorCacheFile, storedGlossary } from '../workspace/glossary-cache';
 
@@ -15,7 +15,7 @@ import { checkWorkspaceGlobs } from '../workspace/globs';
 import { blame, messageOf } from './glossary-build';
 import { buildOffThread, canBuildOffThread, WorkerFailure } from './index-worker';
 import { effectiveConfig, type EditorSettings } from './settings';
-import { testFaultOnBuild, testFaultOnRead } from './test-faults';
+import { testFaultOnBuild, testFaultOnList, testFaultOnRead } from './test-faults';
 
 /** Glossaries larger than this keep their index and parsed sections on disk between sessions. */
 const CACHE_FROM_BYTES = 256 * 1024;
@@ -42,6 +42,15 @@ export interface UnreadableFile {
   kept: boolean;
 }
 
+export interface UnlistedFolder {
+  /** Absolute path. */
+  folder: string;
+  /** The error code (`EACCES`). */
+  reason: string;
+  /** Glossary files indexed from it before, still in use (their names are known; they are read as before). */
+  kept: number;
+}
+
 export class Folder {
   config!: Config;
   glossary!: Glossary;
@@ -55,6 +64,10 @@ export class Folder {
   indexError?: IndexFailure;
   /** Glossary files the last reload could not read. */
   unreadable: UnreadableFile[] = [];
+  /** Folders under the glossary globs that the last reload could not list. */
+  unlisted: UnlistedFolder[] = [];
+  /** Glossary files (absolute paths) that are not UTF-8: read with replacement characters. */
+  notUtf8: string[] = [];
   settings: EditorSettings = {};
   /** The last `.termbridge.json` that loaded: it serves while the file is broken. */
   private fileConfig?: Config;
@@ -132,20 +145,35 @@ export class Folder {
     }
     const config = effectiveConfig(fileConfig, this.settings);
     const confine = !(fromSettings && this.settings.glossaryFromUser);
-    let files = await globGlossary(this.root, config.glossary, confine);
+    const unlisted = new Map<string, string>();
+    let files = await globGlossary(this.root, config.glossary, confine, unlisted);
+    testFaultOnList(files, unlisted);
+    // A folder that cannot be listed hides its files, not their terms: those indexed from it before
+    // are still glossary files (and still read by name), as an unreadable file keeps its last text.
+    const listed = new Set(files.map((f) => resolve(f)));
+    this.unlisted = [...unlisted].map(([folder, reason]) => {
+      const kept = this.glossaryFiles.filter((f) => !listed.has(f) && isInside(folder, f));
+      files.push(...kept);
+      return { folder, reason, kept: kept.length };
+    });
+    files.sort();
     let bundled = false;
-    if (files.length === 0) {
+    // The starter glossary only stands in for a glossary there is none of, not for one that is hidden.
+    if (files.length === 0 && unlisted.size === 0) {
       files = await globGlossary(bundledGlossaryDir(), ['**/*.md']);
       bundled = true;
     }
     const sources: GlossarySource[] = [];
     const unreadable: UnreadableFile[] = [];
+    const notUtf8: string[] = [];
     for (const file of files) {
       const path = glossaryPath(this.root, file);
       let text = openText(file);
       if (text === undefined) {
         try {
-          text = readGlossaryFile(file);
+          const read = readGlossaryFile(file);
+          text = read.text;
+          if (!read.encoding) notUtf8.push(resolve(file));
         } catch (e) {
           // Gone since the glob saw it: the same as deleted. Otherwise its text as last read serves
           // until it can be read again.
@@ -157,6 +185,7 @@ export class Folder {
       if (text !== undefined) sources.push({ path, text });
     }
     this.unreadable = unreadable;
+    this.notUtf8 = notUtf8;
     // The bundled glossary is not the user's to fix: a failure with it is shown on the config file.
     if (!bundled) attempt.sources = sources;
     // A big glossary takes seconds for remark to parse: keep its index and parsed sections between sessions.
@@ -200,7 +229,7 @@ export class Folder {
     let errors = 0;
     for (const list of this.glossary.findings.values()) errors += list.filter((f) => f.severity === 'error').length;
     // Errors of the glossary that no finding tells: each is a diagnostic on the file it concerns.
-    errors += this.unreadable.length + (this.indexError ? Math.max(1, this.indexError.files.length) : 0);
+    errors += this.unreadable.length + this.unlisted.length + (this.indexError ? Math.max(1, this.indexError.files.length) : 0);
     return { terms: this.glossary.terms.length, glossaryErrors: errors, bundled: this.bundled };
   }
 
@@ -249,8 +278,14 @@ function buildHere(sources: GlossarySource[]): Glossary {
   return buildGlossary(sources);
 }
 
-function readGlossaryFile(file: string): string {
-  const text = readFileSync(file, 'utf8');
-  testFaultOnRead(text);
-  return text;
+/** As the CLI reads it: UTF-8, or UTF-16 with a byte-order mark; other bytes with replacement characters. */
+function readGlossaryFile(file: string): DecodedText {
+  const read = decodeText(readFileSync(file));
+  testFaultOnRead(read.text);
+  return read;
+}
+
+function isInside(folder: string, file: string): boolean {
+  const rel = relative(folder, file);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }

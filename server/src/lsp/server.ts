@@ -24,7 +24,7 @@ import { ADD_TERM_COMMAND, codeActions, FIX_ALL_KIND } from './features/code-act
 import { completion } from './features/completion';
 import { toDiagnostics } from './features/diagnostics';
 import { addTermEdit } from './features/glossary-edits';
-import { configMessage, indexFailedMessage, problemDiagnostics, unreadableMessage } from './features/glossary-problems';
+import { configMessage, glossaryNotes, indexFailedMessage, problemDiagnostics, unlistedMessage, unreadableMessage } from './features/glossary-problems';
 import { hover } from './features/hover';
 import { codeLenses, definition, documentSymbols, references, resolveCodeLens, workspaceSymbols } from './features/navigation';
 import { prepareRename, rename } from './features/rename';
@@ -145,6 +145,7 @@ export function startServer(connection: Connection): void {
 
   const publishGlossary = (folder: Folder): void => {
     const problems = problemDiagnostics(folder);
+    const notes = glossaryNotes(folder);
     const uris = new Set<string>();
     for (const file of new Set([...(folder.bundled ? [] : folder.glossaryFiles), ...problems.keys()])) {
       const uri = pathToUri(file);
@@ -155,7 +156,7 @@ export function startServer(connection: Connection): void {
       if (!diagnostics) {
         const path = folder.relative(file);
         const findings = folder.glossary.findings.get(path) ?? [];
-        diagnostics = findings.length ? toDiagnostics(folder.lines(path), findings) : [];
+        diagnostics = [...(notes.get(file) ?? []), ...(findings.length ? toDiagnostics(folder.lines(path), findings) : [])];
       }
       uris.add(uri);
       void connection.sendDiagnostics({ uri, diagnostics });
@@ -198,6 +199,7 @@ export function startServer(connection: Connection): void {
     notices.set(`config:${folder.uri}`, MessageType.Error, configMessage(folder));
     notices.set(`index:${folder.uri}`, MessageType.Error, indexFailedMessage(folder));
     notices.set(`unreadable:${folder.uri}`, MessageType.Warning, unreadableMessage(folder));
+    notices.set(`unlisted:${folder.uri}`, MessageType.Warning, unlistedMessage(folder));
     if (folder.bundled && !toldAboutBundled.has(folder.uri)) {
       toldAboutBundled.add(folder.uri);
       tell(MessageType.Info, `Termbridge: no glossary in ${folder.root}; using the bundled starter glossary (${folder.glossary.terms.length} terms).`);
