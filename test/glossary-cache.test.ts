@@ -45,13 +45,14 @@ describe('glossary cache files', () => {
     expect(JSON.stringify(toSnapshot(again.glossary))).toBe(JSON.stringify(toSnapshot(built.glossary)));
   });
 
-  it('stores the index as ASCII after its key, and hands back that same text', () => {
+  it('stores the index as ASCII after its key (written in parts), and hands back that same text', () => {
     const { sources, file, built } = build('c');
     const stored = readFileSync(file.replace(/\.json$/, '.index.json'), 'latin1');
     const [key, body] = [stored.slice(0, stored.indexOf('\n')), stored.slice(stored.indexOf('\n') + 1)];
     expect(key).toMatch(/^[0-9a-f]{40}$/);
     expect(body).toMatch(/^[\x00-\x7f]*$/);
-    expect(body).toBe(built.snapshot);
+    expect(built.stored).toBe(true);
+    expect(body).toBe(built.snapshot());
     expect(JSON.parse(body)).toEqual(JSON.parse(JSON.stringify(toSnapshot(built.glossary))));
     const read = storedGlossary(sources, file)!;
     expect(read.terms.map((t) => t.name)).toEqual(built.glossary.terms.map((t) => t.name));
@@ -60,7 +61,11 @@ describe('glossary cache files', () => {
 
   it('builds all the same when the cache cannot be written', () => {
     const { dir, sources } = build('d');
+    writeFileSync(join(dir, 'widgets.md'), text);
     const blocked = join(dir, 'widgets.md', 'glossary-x.json'); // a folder that is a file
-    expect(buildAndStore(sources, blocked, true).glossary.terms).toHaveLength(SECTIONS);
+    const unstored = buildAndStore(sources, blocked, true);
+    expect(unstored.glossary.terms).toHaveLength(SECTIONS);
+    expect(unstored.stored).toBe(false);
+    expect(JSON.parse(unstored.snapshot())).toEqual(JSON.parse(JSON.stringify(toSnapshot(unstored.glossary))));
   });
 });

@@ -6,7 +6,7 @@
 
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { fromSnapshot, type Glossary, type GlossarySource } from '../engine';
-import { buildAndStore } from '../workspace/glossary-cache';
+import { buildAndStore, storedGlossary } from '../workspace/glossary-cache';
 import { testFaultInWorker, testFaultOnBuild } from './test-faults';
 
 export interface IndexJob {
@@ -16,7 +16,11 @@ export interface IndexJob {
   saveIndex: boolean;
 }
 
-type IndexAnswer = { snapshot: string } | { error: string };
+/**
+ * `stored`: the index is in the cache file, to be read from there (no 7 MB message from a thread at
+ * its peak); `snapshot`: it could not be stored, here it is.
+ */
+type IndexAnswer = { stored: true } | { snapshot: string } | { error: string };
 
 /** Why a build on a worker did not answer: the worker ran out of memory or could not start. */
 export class WorkerFailure extends Error {}
@@ -33,7 +37,8 @@ export function runIndexWorker(job: IndexJob): void {
   testFaultInWorker(texts);
   try {
     testFaultOnBuild(texts);
-    answer = { snapshot: buildAndStore(job.sources, job.cacheFile, job.saveIndex, false).snapshot };
+    const built = buildAndStore(job.sources, job.cacheFile, job.saveIndex, false);
+    answer = built.stored ? { stored: true } : { snapshot: built.snapshot() };
   } catch (e) {
     answer = { error: e instanceof Error ? e.message : String(e) };
   }
@@ -69,7 +74,11 @@ export function buildOffThread(job: IndexJob, script: string): Promise<Glossary>
       await worker.terminate().catch(() => undefined);
       try {
         if ('error' in answer) throw new Error(answer.error);
-        resolve(fromSnapshot(JSON.parse(answer.snapshot)));
+        if ('snapshot' in answer) return resolve(fromSnapshot(JSON.parse(answer.snapshot)));
+        // Read back as a second session reads it; gone meanwhile, it is built in this thread.
+        const stored = storedGlossary(job.sources, job.cacheFile);
+        if (stored) resolve(stored);
+        else reject(new WorkerFailure('the index the worker stored could not be read back'));
       } catch (e) {
         reject(e);
       }

@@ -16,6 +16,7 @@ import {
   forgetSections,
   fromSnapshot,
   type Glossary,
+  type GlossarySnapshot,
   type GlossarySource,
   type ParsedSection,
   primeSections,
@@ -78,15 +79,16 @@ export function storedGlossary(sources: GlossarySource[], file: string): Glossar
 
 /**
  * Builds the index from the stored sections (remark parses only the sections not among them),
- * stores the sections and, with `saveIndex`, the index. Also returns the index as snapshot JSON,
- * what another thread reads it back from.
+ * stores the sections and, with `saveIndex`, the index (`stored`: it was written). `snapshot()`
+ * gives the index as the stored JSON text, what another thread reads it back from when it was not
+ * stored.
  */
 export function buildAndStore(
   sources: GlossarySource[],
   file: string,
   saveIndex: boolean,
   keepSections = true,
-): { glossary: Glossary; snapshot: string } {
+): { glossary: Glossary; stored: boolean; snapshot: () => string } {
   if (!loadedSectionFiles.has(file)) {
     loadSectionCache(file);
     loadedSectionFiles.add(file);
@@ -96,12 +98,9 @@ export function buildAndStore(
   // A thread that builds once (the server's index worker) need not hold remark's output, a copy of
   // every term, while the index is written out: 20-30 MB for 10,000 terms.
   if (!keepSections) forgetSections();
-  // The snapshot handed back is the ASCII text that is stored: JSON.stringify makes a two-byte
-  // string of text with any other character in it, the ASCII one is half that size, and the
-  // key line is written on its own rather than joined to it (another copy of 7 MB for 10,000 terms).
-  const snapshot = asciiOnly(JSON.stringify(toSnapshot(glossary)));
-  if (saveIndex) writeAtomic(indexFileOf(file), indexText(indexKey(sources), snapshot));
-  return { glossary, snapshot };
+  const snapshot = toSnapshot(glossary);
+  const stored = saveIndex && writeAtomic(indexFileOf(file), indexText(indexKey(sources), snapshot));
+  return { glossary, stored, snapshot: () => [...snapshotText(snapshot)].join('') };
 }
 
 const indexFileOf = (file: string): string => file.replace(/\.json$/, '.index.json');
@@ -162,14 +161,35 @@ function* sectionCacheText(entries: CacheFile['entries']): Iterable<string> {
   yield ']}';
 }
 
-/** The key line, then the index in slices of 1 MB: Node copies what it writes, a slice at a time. */
-function* indexText(key: string, snapshot: string): Iterable<string> {
+/** The key line, then the index. */
+function* indexText(key: string, snapshot: GlossarySnapshot): Iterable<string> {
   yield `${key}\n`;
-  for (let i = 0; i < snapshot.length; i += 1 << 20) yield snapshot.slice(i, i + (1 << 20));
+  yield* snapshotText(snapshot);
 }
 
-/** Written atomically, so a concurrent run never reads half a file; `parts` one after another. */
-function writeAtomic(file: string, parts: Iterable<string>): void {
+/**
+ * The snapshot's JSON in ASCII, a few hundred items at a time: for 10,000 terms the whole text is
+ * 7 MB (and JSON.stringify's would be a two-byte string of twice that, with a character beyond
+ * ASCII in it), which the index worker would otherwise hold at its peak, next to the index.
+ */
+function* snapshotText(snapshot: GlossarySnapshot): Iterable<string> {
+  const keys = Object.keys(snapshot) as (keyof GlossarySnapshot)[];
+  for (let k = 0; k < keys.length; k++) {
+    const items: unknown[] = snapshot[keys[k]];
+    yield `${k === 0 ? '{' : ','}${JSON.stringify(keys[k])}:[`;
+    for (let i = 0; i < items.length; i += 500) {
+      yield (i > 0 ? ',' : '') + asciiOnly(items.slice(i, i + 500).map((item) => JSON.stringify(item)).join(','));
+    }
+    yield ']';
+  }
+  yield '}';
+}
+
+/**
+ * Written atomically, so a concurrent run never reads half a file; `parts` one after another.
+ * False when it could not be written.
+ */
+function writeAtomic(file: string, parts: Iterable<string>): boolean {
   const temp = `${file}.${process.pid}-${threadId}.tmp`;
   try {
     mkdirSync(join(file, '..'), { recursive: true });
@@ -180,6 +200,7 @@ function writeAtomic(file: string, parts: Iterable<string>): void {
       closeSync(fd);
     }
     renameSync(temp, file);
+    return true;
   } catch {
     // A cache that cannot be written only costs time (a full disk leaves no half-written file).
     try {
@@ -187,5 +208,6 @@ function writeAtomic(file: string, parts: Iterable<string>): void {
     } catch {
       // Nothing was written there.
     }
+    return false;
   }
 }
