@@ -19,7 +19,8 @@ export interface DocumentReading {
 
 export function readDocument(text: string, kind: DocumentKind, glossary: Glossary, memo?: BlockMemo): DocumentReading {
   if (!memo || kind === 'plaintext') {
-    // An edit changes the word count by little: room for the last reading's words and some.
+    // With a memo (plain text in an editor) an edit changes the word count by little: room for the
+    // last reading's words and some. Without one, the arrays the last document used.
     const words = memo ? emptyWords(text.length, memo.wordCount) : spareWords(text.length);
     const matches: DocumentMatch[] = [];
     // Read once (the CLI): the words of each block as the scan finds it, then one matching pass

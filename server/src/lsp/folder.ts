@@ -3,7 +3,7 @@
 // starter glossary. A reload that fails keeps the last good index serving, and says why.
 
 import { readFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Range } from 'vscode-languageserver';
 import { buildGlossary, type Glossary, type GlossarySource, LineIndex, type Term } from '../engine';
 import { type Config, defaultConfig, loadConfig } from '../workspace/config';
@@ -11,7 +11,7 @@ import { type DecodedText, decodeText, findDocuments } from '../workspace/docume
 import { bundledGlossaryDir, globGlossary, glossaryPath } from '../workspace/glossary-files';
 import { buildCachedGlossary, editorCacheFile, storedGlossary } from '../workspace/glossary-cache';
 
-import { checkWorkspaceGlobs } from '../workspace/globs';
+import { checkWorkspaceGlobs, isInside } from '../workspace/globs';
 import { blame, messageOf } from './glossary-build';
 import { buildOffThread, canBuildOffThread, WorkerFailure } from './index-worker';
 import { effectiveConfig, type EditorSettings } from './settings';
@@ -283,9 +283,4 @@ function readGlossaryFile(file: string): DecodedText {
   const read = decodeText(readFileSync(file));
   testFaultOnRead(read.text);
   return read;
-}
-
-function isInside(folder: string, file: string): boolean {
-  const rel = relative(folder, file);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }

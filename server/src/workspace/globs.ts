@@ -27,10 +27,15 @@ export function insideRoot(root: string, files: string[]): string[] {
   }
   return files.filter((file) => {
     try {
-      const rel = relative(realRoot, realpathSync(file));
-      return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+      return isInside(realRoot, realpathSync(file));
     } catch {
       return false;
     }
   });
+}
+
+/** `file` is below `folder` (both absolute; the folder itself is not below itself). */
+export function isInside(folder: string, file: string): boolean {
+  const rel = relative(folder, file);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }

@@ -98,9 +98,8 @@ export function buildAndStore(
   // A thread that builds once (the server's index worker) need not hold remark's output, a copy of
   // every term, while the index is written out: 20-30 MB for 10,000 terms.
   if (!keepSections) forgetSections();
-  const snapshot = toSnapshot(glossary);
-  const stored = saveIndex && writeAtomic(indexFileOf(file), indexText(indexKey(sources), snapshot));
-  return { glossary, stored, snapshot: () => [...snapshotText(snapshot)].join('') };
+  const stored = saveIndex && writeAtomic(indexFileOf(file), indexText(indexKey(sources), toSnapshot(glossary)));
+  return { glossary, stored, snapshot: () => [...snapshotText(toSnapshot(glossary))].join('') };
 }
 
 const indexFileOf = (file: string): string => file.replace(/\.json$/, '.index.json');
@@ -155,10 +154,15 @@ function saveSectionCache(file: string, texts: string[]): void {
  */
 function* sectionCacheText(entries: CacheFile['entries']): Iterable<string> {
   yield `{"version":${JSON.stringify(STAMP)},"entries":[`;
-  for (let i = 0; i < entries.length; i += 500) {
-    yield (i > 0 ? ',' : '') + entries.slice(i, i + 500).map((e) => JSON.stringify(e)).join(',');
-  }
+  yield* jsonItems(entries);
   yield ']}';
+}
+
+/** The items of a JSON array (without its brackets), 500 at a time, each part through `encode`. */
+function* jsonItems(items: unknown[], encode = (json: string): string => json): Iterable<string> {
+  for (let i = 0; i < items.length; i += 500) {
+    yield (i > 0 ? ',' : '') + encode(items.slice(i, i + 500).map((item) => JSON.stringify(item)).join(','));
+  }
 }
 
 /** The key line, then the index. */
@@ -175,11 +179,8 @@ function* indexText(key: string, snapshot: GlossarySnapshot): Iterable<string> {
 function* snapshotText(snapshot: GlossarySnapshot): Iterable<string> {
   const keys = Object.keys(snapshot) as (keyof GlossarySnapshot)[];
   for (let k = 0; k < keys.length; k++) {
-    const items: unknown[] = snapshot[keys[k]];
     yield `${k === 0 ? '{' : ','}${JSON.stringify(keys[k])}:[`;
-    for (let i = 0; i < items.length; i += 500) {
-      yield (i > 0 ? ',' : '') + asciiOnly(items.slice(i, i + 500).map((item) => JSON.stringify(item)).join(','));
-    }
+    yield* jsonItems(snapshot[keys[k]], asciiOnly);
     yield ']';
   }
   yield '}';
