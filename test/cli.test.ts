@@ -6,7 +6,8 @@ import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSyn
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cli, workspace } from './helpers/cli';
-import { defaultThreads, lintFile } from '../server/src/cli/lint-files';
+import { defaultThreads, lintFile, type ParallelInput, runLintWorker } from '../server/src/cli/lint-files';
+import { indexHandoff } from '../server/src/workspace/glossary-cache';
 import { defaultConfig } from '../server/src/workspace/config';
 import { ROOT, testGlossary } from './helpers/fixtures';
 
@@ -581,6 +582,40 @@ describe('the installed bin', () => {
     expect(two.status).toBe(one.status);
     expect(JSON.parse(two.stdout).files[0].diagnostics).toHaveLength(2000);
     expect(two.stdout).toBe(one.stdout);
+  }, 60_000);
+
+  it('a lint worker takes from the shared queue only the files no other thread took', () => {
+    const root = workspace({ 'a.md': BRIEF, 'b.md': 'See [[No Such Term]].\n', 'c.md': BRIEF });
+    const jobs = ['a.md', 'b.md', 'c.md'].map((rel) => ({ file: join(root, rel), rel, docPath: rel, isGlossaryFile: false }));
+    const glossary = testGlossary();
+    const settings = { config: defaultConfig(), fix: false, quiet: false };
+    const next = new SharedArrayBuffer(4);
+    new Int32Array(next)[0] = 1; // the first in order (c.md) is taken
+    const input: ParallelInput = { jobs, order: [2, 1, 0], next, settings, glossary: indexHandoff(glossary) };
+    const out = runLintWorker(input);
+    expect(out).toEqual({ taken: [1, 0], results: [lintFile(jobs[1], glossary, settings), lintFile(jobs[0], glossary, settings)] });
+    expect(new Int32Array(next)[0]).toBeGreaterThanOrEqual(3);
+    // A worker that cannot read the index (its file now holds another) takes nothing: the others lint it all.
+    new Int32Array(next)[0] = 0;
+    expect(runLintWorker({ ...input, glossary: { file: join(root, 'a.md'), key: 'gone' } })).toEqual({ taken: [], results: [] });
+    expect(new Int32Array(next)[0]).toBe(0);
+  });
+
+  it('--jobs gives the same output when the workers read the index from its stored file', () => {
+    const big = ('Our cost per customer and the ROAS. ' + 'Plain words of a long specification. '.repeat(40) + '\n').repeat(1000);
+    // Enough text that the workers start before this thread has taken every file.
+    const files = Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f'].map((name, k) => [`${name}.md`, k === 2 ? big.replace(/ROAS/g, 'CAC') : big]));
+    const root = workspace(files);
+    mkdirSync(join(root, 'node_modules')); // where the CLI keeps the index
+    const bin = join(ROOT, 'dist', 'cli.js');
+    const run = (jobs: string) => spawnSync(process.execPath, [bin, 'lint', '--format', 'json', '--jobs', jobs], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const one = run('1');
+    expect(readdirSync(join(root, 'node_modules', '.cache', 'termbridge')).some((f) => f.endsWith('.index.json'))).toBe(true);
+    const three = run('3');
+    expect(three.status).toBe(one.status);
+    const counts = JSON.parse(three.stdout).files.map((f: { path: string; diagnostics: unknown[] }) => [f.path, f.diagnostics.length]);
+    expect(counts.filter(([path]: [string]) => !path.startsWith('glossary/'))).toEqual(Object.keys(files).map((path) => [path, path === 'c.md' ? 1000 : 2000]));
+    expect(three.stdout).toBe(one.stdout);
   }, 60_000);
 
   it('--jobs defaults to the available cores but one, and never to less than one', () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { forgetSections, toSnapshot, type GlossarySource } from '../server/src/engine';
 import { splitSections } from '../server/src/engine/glossary/parse';
-import { buildAndStore, storedGlossary } from '../server/src/workspace/glossary-cache';
+import { buildAndStore, indexHandoff, receiveIndex, storedGlossary } from '../server/src/workspace/glossary-cache';
 
 // More sections than one part of the section file holds, and names beyond ASCII.
 const SECTIONS = 1234;
@@ -67,5 +67,24 @@ describe('glossary cache files', () => {
     expect(unstored.glossary.terms).toHaveLength(SECTIONS);
     expect(unstored.stored).toBe(false);
     expect(JSON.parse(unstored.snapshot())).toEqual(JSON.parse(JSON.stringify(toSnapshot(unstored.glossary))));
+  });
+
+  it('hands an index to another thread by the file it was stored in, and refuses the file once it holds another', () => {
+    const { dir, sources, file, built } = build('e');
+    const snapshot = JSON.stringify(toSnapshot(built.glossary));
+    const handoff = indexHandoff(built.glossary);
+    expect(handoff).toEqual({ file: file.replace(/\.json$/, '.index.json'), key: expect.stringMatching(/^[0-9a-f]{40}$/) });
+    expect(JSON.stringify(toSnapshot(receiveIndex(handoff)!))).toBe(snapshot);
+    // Read back from the file, the index is handed off by the same file.
+    expect(indexHandoff(storedGlossary(sources, file)!)).toEqual(handoff);
+    // The glossary changed and another run stored its index there: not the index handed off.
+    buildAndStore([{ path: sources[0].path, text: text + '## One More Widget\n\n**Business:** b\n' }], file, true);
+    expect(receiveIndex(handoff)).toBeUndefined();
+    // An index that could not be stored (a folder in its path is a file) goes as its JSON.
+    writeFileSync(join(dir, 'widgets.md'), text);
+    const unstored = buildAndStore(sources, join(dir, 'widgets.md', 'glossary-y.json'), true).glossary;
+    const json = indexHandoff(unstored);
+    expect('json' in json && JSON.parse(json.json)).toEqual(JSON.parse(snapshot));
+    expect(JSON.stringify(toSnapshot(receiveIndex(json)!))).toBe(snapshot);
   });
 });

@@ -44,7 +44,7 @@ Options:
   --fix                      Replace avoided terms in place (never inside code)
   --quiet                    Report errors only
   --no-cache                 Parse the glossary afresh (parsed sections are cached between runs)
-  --jobs <n>                 Worker threads for large runs (default: the cores but one, at least 1)
+  --jobs <n>                 Threads for large runs, this one and n-1 workers (default: the cores but one, at least 1)
   -h, --help                 Show this help
   -v, --version              Show the version
 

@@ -63,6 +63,9 @@ function hashOf(s: string): string {
 /** Section cache files already read into memory by this process. */
 const loadedSectionFiles = new Set<string>();
 
+/** Where each index read from or written to a file is stored: another thread can read it there. */
+const storedAt = new WeakMap<Glossary, { file: string; key: string }>();
+
 /**
  * Builds the index of `sources` using what `file` keeps: the stored index when the glossary is
  * unchanged, else the stored sections (read once per process). `saveIndex`: store the new index
@@ -98,8 +101,25 @@ export function buildAndStore(
   // A thread that builds once (the server's index worker) need not hold remark's output, a copy of
   // every term, while the index is written out: 20-30 MB for 10,000 terms.
   if (!keepSections) forgetSections();
-  const stored = saveIndex && writeAtomic(indexFileOf(file), indexText(indexKey(sources), toSnapshot(glossary)));
+  const key = indexKey(sources);
+  const stored = saveIndex && writeAtomic(indexFileOf(file), indexText(key, toSnapshot(glossary)));
+  if (stored) storedAt.set(glossary, { file: indexFileOf(file), key });
   return { glossary, stored, snapshot: () => [...snapshotText(toSnapshot(glossary))].join('') };
+}
+
+/**
+ * How another thread gets the same index (a lint worker of `--jobs`): the file it was read from or
+ * written to, which that thread reads as a second run would; else the index as JSON, made here.
+ */
+export type IndexHandoff = { file: string; key: string } | { json: string };
+
+export function indexHandoff(glossary: Glossary): IndexHandoff {
+  return storedAt.get(glossary) ?? { json: [...snapshotText(toSnapshot(glossary))].join('') };
+}
+
+/** The index handed off, or undefined when its file no longer holds it (rewritten for changed glossary files). */
+export function receiveIndex(handoff: IndexHandoff): Glossary | undefined {
+  return 'json' in handoff ? fromSnapshot(JSON.parse(handoff.json)) : loadIndex(handoff.file, handoff.key);
 }
 
 const indexFileOf = (file: string): string => file.replace(/\.json$/, '.index.json');
@@ -123,7 +143,9 @@ function loadIndex(file: string, key: string): Glossary | undefined {
   try {
     const data = readFileSync(file, 'latin1');
     if (!data.startsWith(`${key}\n`)) return undefined;
-    return fromSnapshot(JSON.parse(data.slice(key.length + 1)));
+    const glossary = fromSnapshot(JSON.parse(data.slice(key.length + 1)));
+    storedAt.set(glossary, { file, key });
+    return glossary;
   } catch {
     return undefined; // No stored index, or an unreadable one: build it.
   }
