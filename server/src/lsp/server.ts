@@ -25,7 +25,7 @@ import { completion } from './features/completion';
 import { toDiagnostics } from './features/diagnostics';
 import { addTermEdit } from './features/glossary-edits';
 import { configMessage, glossaryNotes, indexFailedMessage, problemDiagnostics, unlistedMessage, unreadableMessage } from './features/glossary-problems';
-import { hover } from './features/hover';
+import { hover, warmUpHover } from './features/hover';
 import { codeLenses, definition, documentSymbols, references, resolveCodeLens, workspaceSymbols } from './features/navigation';
 import { prepareRename, rename } from './features/rename';
 import { Folder } from './folder';
@@ -207,6 +207,7 @@ export function startServer(connection: Connection): void {
     publishGlossary(folder); // files that stopped being glossary files lose their glossary diagnostics
     for (const doc of documents.all()) if (folderFor(doc.uri) === folder) validate(doc);
     sendStatus();
+    setImmediate(warmUpHover);
   };
 
   const addFolder = (uri: string): Folder | undefined => {
