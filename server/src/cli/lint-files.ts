@@ -123,13 +123,13 @@ export async function lintFiles(
   parallel: { threads: number; workerScript: string },
 ): Promise<FileResult[]> {
   const threads = Math.min(parallel.threads, jobs.length);
-  const canFork = threads > 1 && parallel.workerScript.endsWith('.js') && totalSize(jobs) > PARALLEL_THRESHOLD;
-  if (!canFork) return jobs.map((job) => lintFile(job, glossary, settings));
+  // Sizes are needed only where workers could run: to see whether they pay, and to order the files.
+  const sizes = threads > 1 && parallel.workerScript.endsWith('.js') ? jobs.map((job) => sizeOf(job.file)) : [];
+  if (sizes.reduce((a, b) => a + b, 0) <= PARALLEL_THRESHOLD) return jobs.map((job) => lintFile(job, glossary, settings));
 
   // One queue, largest files first: each thread takes the next file when it is done with one, so
   // the threads finish together however their speeds differ (this one starts first: it already
   // has the index and its code loaded).
-  const sizes = jobs.map((job) => sizeOf(job.file));
   const order = jobs.map((_, index) => index).sort((a, b) => sizes[b] - sizes[a]);
   const next = new SharedArrayBuffer(4);
   const input: ParallelInput = { jobs, order, next, settings, glossary: indexHandoff(glossary) };
@@ -194,15 +194,6 @@ export function runLintWorker(input: ParallelInput): ParallelOutput {
  */
 export function defaultThreads(cores = availableParallelism()): number {
   return Math.max(1, cores - 1);
-}
-
-function totalSize(jobs: FileJob[]): number {
-  let total = 0;
-  for (const job of jobs) {
-    total += sizeOf(job.file);
-    if (total > PARALLEL_THRESHOLD) break;
-  }
-  return total;
 }
 
 function sizeOf(file: string): number {

@@ -2,11 +2,12 @@
 // hundreds of megabytes of short-lived objects, and V8 keeps the heap it grew for the rest of the
 // session: on a worker, with a small young generation, that garbage is collected as it goes and the
 // heap is given back when the worker ends. The server's thread meanwhile stays free to answer the
-// editor with the last good index. The index comes back as the snapshot the index cache stores.
+// editor with the last good index. The index comes back through the file the index cache stores
+// it in (its JSON only when it could not be stored).
 
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { fromSnapshot, type Glossary, type GlossarySource } from '../engine';
-import { buildAndStore, storedGlossary } from '../workspace/glossary-cache';
+import type { Glossary, GlossarySource } from '../engine';
+import { buildAndStore, type IndexHandoff, indexHandoff, receiveIndex } from '../workspace/glossary-cache';
 import { testFaultInWorker, testFaultOnBuild } from './test-faults';
 
 export interface IndexJob {
@@ -17,10 +18,10 @@ export interface IndexJob {
 }
 
 /**
- * `stored`: the index is in the cache file, to be read from there (no 7 MB message from a thread at
- * its peak); `snapshot`: it could not be stored, here it is.
+ * The index as `indexHandoff` gives it: the cache file it was stored in, to be read from there (no
+ * 7 MB message from a thread at its peak), or its JSON when it could not be stored.
  */
-type IndexAnswer = { stored: true } | { snapshot: string } | { error: string };
+type IndexAnswer = IndexHandoff | { error: string };
 
 /** Why a build on a worker did not answer: the worker ran out of memory or could not start. */
 export class WorkerFailure extends Error {}
@@ -30,7 +31,7 @@ export function indexWorkerJob(): IndexJob | undefined {
   return isMainThread ? undefined : (workerData as { termbridgeIndexWorker?: IndexJob } | null)?.termbridgeIndexWorker;
 }
 
-/** The body of an index worker: build, store, answer with the snapshot. */
+/** The body of an index worker: build, store, answer with where the index is. */
 export function runIndexWorker(job: IndexJob): void {
   let answer: IndexAnswer;
   const texts = job.sources.map((s) => s.text);
@@ -38,7 +39,7 @@ export function runIndexWorker(job: IndexJob): void {
   try {
     testFaultOnBuild(texts);
     const built = buildAndStore(job.sources, job.cacheFile, job.saveIndex, false);
-    answer = built.stored ? { stored: true } : { snapshot: built.snapshot() };
+    answer = indexHandoff(built.glossary);
   } catch (e) {
     answer = { error: e instanceof Error ? e.message : String(e) };
   }
@@ -74,10 +75,9 @@ export function buildOffThread(job: IndexJob, script: string): Promise<Glossary>
       await worker.terminate().catch(() => undefined);
       try {
         if ('error' in answer) throw new Error(answer.error);
-        if ('snapshot' in answer) return resolve(fromSnapshot(JSON.parse(answer.snapshot)));
         // Read back as a second session reads it; gone meanwhile, it is built in this thread.
-        const stored = storedGlossary(job.sources, job.cacheFile);
-        if (stored) resolve(stored);
+        const glossary = receiveIndex(answer);
+        if (glossary) resolve(glossary);
         else reject(new WorkerFailure('the index the worker stored could not be read back'));
       } catch (e) {
         reject(e);

@@ -102,19 +102,26 @@ export function buildAndStore(
   // every term, while the index is written out: 20-30 MB for 10,000 terms.
   if (!keepSections) forgetSections();
   const key = indexKey(sources);
-  const stored = saveIndex && writeAtomic(indexFileOf(file), indexText(key, toSnapshot(glossary)));
-  if (stored) storedAt.set(glossary, { file: indexFileOf(file), key });
-  return { glossary, stored, snapshot: () => [...snapshotText(toSnapshot(glossary))].join('') };
+  const indexFile = indexFileOf(file);
+  const stored = saveIndex && writeAtomic(indexFile, indexText(key, toSnapshot(glossary)));
+  if (stored) storedAt.set(glossary, { file: indexFile, key });
+  return { glossary, stored, snapshot: () => snapshotJson(glossary) };
+}
+
+/** The index as the JSON text it is stored as (without its key line). */
+function snapshotJson(glossary: Glossary): string {
+  return [...snapshotText(toSnapshot(glossary))].join('');
 }
 
 /**
- * How another thread gets the same index (a lint worker of `--jobs`): the file it was read from or
- * written to, which that thread reads as a second run would; else the index as JSON, made here.
+ * How another thread gets the same index (a lint worker of `--jobs` from the CLI's thread, the
+ * server's thread from its index worker): the file it was read from or written to, which that
+ * thread reads as a second run would; else the index as JSON, made here.
  */
 export type IndexHandoff = { file: string; key: string } | { json: string };
 
 export function indexHandoff(glossary: Glossary): IndexHandoff {
-  return storedAt.get(glossary) ?? { json: [...snapshotText(toSnapshot(glossary))].join('') };
+  return storedAt.get(glossary) ?? { json: snapshotJson(glossary) };
 }
 
 /** The index handed off, or undefined when its file no longer holds it (rewritten for changed glossary files). */

@@ -52,9 +52,10 @@ const SAMPLE_TERM: Term = {
 };
 
 /**
- * Renders a sample entry a few times, once per server, so that the first real hovers do not run the Markdown parser's code
- * for the first time on this thread (the index may have been built on another): those took up to
- * 12 ms, against well under 1 ms once it is optimised. Called when the server is otherwise idle.
+ * Renders a sample entry a few times, once per server, so that the first real hovers do not run the
+ * Markdown parser's code for the first time on this thread (the index may have been built on
+ * another): those took up to 12 ms, against well under 1 ms once it is optimised. Called when the
+ * server is otherwise idle.
  */
 export function warmUpHover(): void {
   if (warmedUp) return;
