@@ -618,6 +618,35 @@ describe('the installed bin', () => {
     expect(three.stdout).toBe(one.stdout);
   }, 60_000);
 
+  it('--jobs shares out the parse of a big glossary, with the same findings and the same stored cache', () => {
+    // 3,000 terms (760 kB): enough that the threads share the parse. One name twice and one
+    // term without a Business field, so that there are glossary findings to compare.
+    const terms = Array.from({ length: 3000 }, (_, n) => {
+      const name = n === 2999 ? 'Widget Term 7' : `Widget Term ${n}`;
+      const business = n === 500 ? '' : `**Business:** What widget ${n} means to marketing, in a sentence or two of plain words.\n\n`;
+      return `## ${name}\n\n**Aliases:** wt${n}\n\n**Avoid:** gadget thing ${n}\n\n${business}**IT:** \`widget_${n}\` in the \`analytics\` schema.\n\n**Owner:** Analytics\n\n**Status:** approved\n\n`;
+    });
+    // An avoided name from every chunk of 100 sections, whichever thread parses it.
+    const brief = `Widget Term 2999 and wt7, ${Array.from({ length: 60 }, (_, k) => `gadget thing ${k * 50 + 7}`).join(', ')}.\n`;
+    const root = workspace({ 'a.md': brief, 'glossary/widgets.md': `# Widgets\n\n${terms.join('')}` });
+    const bin = join(ROOT, 'dist', 'cli.js');
+    const run = (...args: string[]) => spawnSync(process.execPath, [bin, 'lint', '.', '--format', 'json', ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const one = run('--no-cache', '--jobs', '1');
+    const findings = JSON.parse(one.stdout).files.flatMap((f: { diagnostics: { code: string }[] }) => f.diagnostics.map((d) => d.code));
+    expect(findings).toEqual(expect.arrayContaining(['avoid-term', 'glossary-duplicate', 'glossary-missing-field']));
+    const two = run('--no-cache', '--jobs', '2');
+    expect(two.status).toBe(one.status);
+    expect(two.stdout).toBe(one.stdout);
+    // With the cache: the sections the threads parsed are stored, and a later run reads them.
+    mkdirSync(join(root, 'node_modules'));
+    const cached = run('--jobs', '2');
+    expect(cached.stdout).toBe(one.stdout);
+    const dir = join(root, 'node_modules', '.cache', 'termbridge');
+    const sectionFile = readdirSync(dir).find((f) => f.endsWith('.json') && !f.endsWith('.index.json'))!;
+    expect(JSON.parse(readFileSync(join(dir, sectionFile), 'utf8')).entries.length).toBeGreaterThan(3000);
+    expect(run('--jobs', '1').stdout).toBe(one.stdout);
+  }, 60_000);
+
   it('--jobs defaults to the available cores but one, and never to less than one', () => {
     expect([1, 2, 4, 8].map((cores) => defaultThreads(cores))).toEqual([1, 1, 3, 7]);
   });

@@ -6,9 +6,10 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { forgetSections, toSnapshot, type GlossarySource } from '../server/src/engine';
+import { addParsedSections, buildGlossary, forgetSections, parseSections, sectionsToParse, toSnapshot, type GlossarySource } from '../server/src/engine';
+import { type ParseInput, runParseWorker } from '../server/src/cli/parse-ahead';
 import { splitSections } from '../server/src/engine/glossary/parse';
-import { buildAndStore, indexHandoff, receiveIndex, storedGlossary } from '../server/src/workspace/glossary-cache';
+import { buildAndStore, indexHandoff, loadStoredSections, receiveIndex, storedGlossary } from '../server/src/workspace/glossary-cache';
 
 // More sections than one part of the section file holds, and names beyond ASCII.
 const SECTIONS = 1234;
@@ -86,5 +87,35 @@ describe('glossary cache files', () => {
     const json = indexHandoff(unstored);
     expect('json' in json && JSON.parse(json.json)).toEqual(JSON.parse(snapshot));
     expect(JSON.stringify(toSnapshot(receiveIndex(json)!))).toBe(snapshot);
+  });
+});
+
+describe('sections parsed on other threads', () => {
+  it('build the same index, and are stored as sections parsed here would be', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'termbridge-parse-ahead-'));
+    const sources: GlossarySource[] = [{ path: join(dir, 'widgets.md'), text }];
+    forgetSections();
+    const here = buildGlossary(sources);
+    forgetSections();
+    // A section file from an older build: read first (as the CLI does), then rewritten.
+    const file = join(dir, 'ahead.json');
+    writeFileSync(file, '{"version":"old","entries":[]}');
+    loadStoredSections(file);
+    const todo = sectionsToParse([text]);
+    expect(todo).toEqual(splitSections(text).map((s) => s.text));
+    // As `--jobs` shares them: this thread parses one share, a worker the other; both are kept.
+    const input: ParseInput = { sections: todo, next: new SharedArrayBuffer(4) };
+    new Int32Array(input.next)[0] = 1; // the first chunk is another thread's
+    const mine = runParseWorker(input);
+    expect(mine.map(([s]) => s)).toEqual(todo.slice(100));
+    addParsedSections(mine);
+    expect(sectionsToParse([text])).toEqual(todo.slice(0, 100));
+    addParsedSections(parseSections(todo.slice(0, 100)));
+    expect(sectionsToParse([text])).toEqual([]);
+    const built = buildAndStore(sources, file, true);
+    expect(toSnapshot(built.glossary)).toEqual(toSnapshot(here));
+    // Counted as parsed, so the section file is rewritten though the build itself parsed nothing.
+    const stored = JSON.parse(readFileSync(file, 'utf8'));
+    expect(stored.entries).toHaveLength(SECTIONS + 1);
   });
 });

@@ -1,11 +1,14 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { type ParallelInput, runLintWorker } from './lint-files';
 import { run } from './main';
+import { type ParseInput, runParseWorker } from './parse-ahead';
 
-// The same bundle is the CLI and, on worker threads, the lint workers of `--jobs`.
-const input = (workerData as { termbridgeLintWorker?: ParallelInput } | null)?.termbridgeLintWorker;
-if (!isMainThread && input) {
-  parentPort!.postMessage(runLintWorker(input));
+// The same bundle is the CLI and, on worker threads, the parse and lint workers of `--jobs`.
+const data = workerData as { termbridgeLintWorker?: ParallelInput; termbridgeParseWorker?: ParseInput } | null;
+if (!isMainThread && data?.termbridgeLintWorker) {
+  parentPort!.postMessage(runLintWorker(data.termbridgeLintWorker));
+} else if (!isMainThread && data?.termbridgeParseWorker) {
+  parentPort!.postMessage(runParseWorker(data.termbridgeParseWorker));
 } else {
   run(process.argv.slice(2), {
     cwd: process.cwd(),

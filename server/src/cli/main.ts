@@ -10,6 +10,7 @@ import { findDocuments } from '../workspace/documents';
 import { loadGlossary, type LoadedGlossary } from '../workspace/glossary-files';
 import { toPosix } from '../workspace/paths';
 import { defaultThreads, type FileJob, lintFiles } from './lint-files';
+import { parseAhead } from './parse-ahead';
 import { explain } from './explain';
 import { formatGithub } from './formatters/github';
 import { formatJson } from './formatters/json';
@@ -44,7 +45,8 @@ Options:
   --fix                      Replace avoided terms in place (never inside code)
   --quiet                    Report errors only
   --no-cache                 Parse the glossary afresh (parsed sections are cached between runs)
-  --jobs <n>                 Threads for large runs, this one and n-1 workers (default: the cores but one, at least 1)
+  --jobs <n>                 Threads for large runs and for parsing a big glossary, this one and n-1
+                             workers (default: the cores but one, at least 1)
   -h, --help                 Show this help
   -v, --version              Show the version
 
@@ -101,14 +103,16 @@ async function openWorkspace(
   io: CliIO,
   startDir: string,
   values: { glossary?: string[]; config?: string; 'no-cache'?: boolean },
+  threads = 1,
 ): Promise<Workspace> {
   const { config, root, glossaryExplicit } = loadConfig(startDir, values.config && resolve(io.cwd, values.config), io.cwd);
   // Globs typed on the command line are relative to where the user stands; the config's to its folder.
   const cache = !values['no-cache'];
   const warn = (line: string): void => io.stderr(line);
+  const ahead = (texts: string[]): Promise<void> => parseAhead(texts, threads, __filename);
   const loaded = values.glossary
-    ? await loadGlossary(root, values.glossary, true, { base: io.cwd, cache, warn })
-    : await loadGlossary(root, config.glossary, glossaryExplicit, { cache, confine: true, warn });
+    ? await loadGlossary(root, values.glossary, true, { base: io.cwd, cache, warn, parseAhead: ahead })
+    : await loadGlossary(root, config.glossary, glossaryExplicit, { cache, confine: true, warn, parseAhead: ahead });
   if (loaded.bundled) {
     io.stderr(
       `termbridge: no glossary in ${root} (${config.glossary.join(', ')}); ` +
@@ -140,7 +144,7 @@ async function lint(args: string[], io: CliIO): Promise<number> {
     if (!Number.isInteger(threads) || threads < 1) throw new UsageError(`--jobs needs a whole number of at least 1, got '${values.jobs}'`);
   }
 
-  const ws = await openWorkspace(io, startDirFor(io.cwd, positionals), values);
+  const ws = await openWorkspace(io, startDirFor(io.cwd, positionals), values, threads);
   const unlisted = new Map<string, string>();
   const documents = await findDocuments(io.cwd, ws.root, positionals, ws.config, unlisted);
   const glossaryFiles = new Set(ws.loaded.bundled ? [] : ws.loaded.files.map((f) => resolve(f)));

@@ -3,7 +3,18 @@
 
 export { buildGlossary, findTerms, nameKey, type Glossary } from './glossary/build';
 export { fromSnapshot, type GlossarySnapshot, toSnapshot } from './glossary/snapshot';
-export { cachedSections, forgetSections, githubSlug, type GlossarySource, type ParsedSection, primeSections, takeParseCount } from './glossary/parse';
+export {
+  addParsedSections,
+  cachedSections,
+  forgetSections,
+  githubSlug,
+  type GlossarySource,
+  type ParsedSection,
+  parseSections,
+  primeSections,
+  sectionsToParse,
+  takeParseCount,
+} from './glossary/parse';
 export {
   analyseDocument,
   configureFindings,

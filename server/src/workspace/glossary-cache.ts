@@ -92,10 +92,7 @@ export function buildAndStore(
   saveIndex: boolean,
   keepSections = true,
 ): { glossary: Glossary; stored: boolean; snapshot: () => string } {
-  if (!loadedSectionFiles.has(file)) {
-    loadSectionCache(file);
-    loadedSectionFiles.add(file);
-  }
+  loadStoredSections(file);
   const glossary = buildGlossary(sources);
   saveSectionCache(file, sources.map((s) => s.text));
   // A thread that builds once (the server's index worker) need not hold remark's output, a copy of
@@ -156,6 +153,13 @@ function loadIndex(file: string, key: string): Glossary | undefined {
   } catch {
     return undefined; // No stored index, or an unreadable one: build it.
   }
+}
+
+/** Reads the sections `file` keeps into memory, once per process (a build then parses only the rest). */
+export function loadStoredSections(file: string): void {
+  if (loadedSectionFiles.has(file)) return;
+  loadSectionCache(file);
+  loadedSectionFiles.add(file);
 }
 
 function loadSectionCache(file: string): void {

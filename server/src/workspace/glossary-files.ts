@@ -7,7 +7,7 @@ import { glob } from 'tinyglobby';
 import { buildGlossary, type Glossary, type GlossarySource } from '../engine';
 import { decodeText, noteFailures } from './documents';
 import { UsageError } from './errors';
-import { buildCachedGlossary, cacheFile } from './glossary-cache';
+import { buildAndStore, cacheFile, loadStoredSections, storedGlossary } from './glossary-cache';
 import { insideRoot } from './globs';
 import { toPosix } from './paths';
 
@@ -63,6 +63,11 @@ export async function loadGlossary(
     confine?: boolean;
     /** Where a line about a file that is not UTF-8 goes; default stderr. */
     warn?: (line: string) => void;
+    /**
+     * Parses the sections a build would parse (`sectionsToParse`) ahead of it, e.g. on worker
+     * threads, keeping them with `addParsedSections`; not called when the stored index is used.
+     */
+    parseAhead?: (texts: string[]) => Promise<void>;
   } = {},
 ): Promise<LoadedGlossary> {
   const base = options.base ?? root;
@@ -80,7 +85,12 @@ export async function loadGlossary(
   }
   const sources: GlossarySource[] = files.map((file) => ({ path: glossaryPath(root, file), text: readText(file, options.warn) }));
   const cache = options.cache ? cacheFile(root, files) : undefined;
-  const glossary = cache ? buildCachedGlossary(sources, cache) : buildGlossary(sources);
+  let glossary = cache ? storedGlossary(sources, cache) : undefined;
+  if (!glossary) {
+    if (cache) loadStoredSections(cache);
+    await options.parseAhead?.(sources.map((s) => s.text));
+    glossary = cache ? buildAndStore(sources, cache, true).glossary : buildGlossary(sources);
+  }
   return { glossary, files, bundled };
 }
 

@@ -100,6 +100,24 @@ export function primeSections(entries: [string, ParsedSection][]): void {
   for (const [text, section] of entries) sectionCache.set(text, section);
 }
 
+/** The distinct sections of `texts` (whole files) not parsed yet: what a build would hand to remark. */
+export function sectionsToParse(texts: string[]): string[] {
+  const todo = new Set<string>();
+  for (const t of texts) for (const { text } of splitSections(t)) if (!sectionCache.has(text)) todo.add(text);
+  return [...todo];
+}
+
+/** Parses sections (on any thread) for `addParsedSections` to keep, here or on another thread. */
+export function parseSections(texts: string[]): [string, ParsedSection][] {
+  return texts.map((text) => [text, parseSection(text)]);
+}
+
+/** Keeps sections parsed elsewhere as if parsed here (they count as parsed for `takeParseCount`). */
+export function addParsedSections(entries: [string, ParsedSection][]): void {
+  primeSections(entries);
+  parsedSinceAsked += entries.length;
+}
+
 export function parseGlossaryFile(source: GlossarySource, firstId: number): ParsedGlossaryFile {
   const { path } = source;
   const result: ParsedGlossaryFile = { path, terms: [], findings: [], fieldRanges: new Map() };
