@@ -19,6 +19,7 @@ import { type IndexHandoff, indexHandoff, receiveIndex } from '../workspace/glos
 import { UsageError } from '../workspace/errors';
 import { writeFileAtomic } from '../workspace/write';
 import { type FileReport, toFileReport } from './report';
+import { newQueue, takeEach } from './shared-queue';
 
 export interface FileJob {
   /** Absolute path. */
@@ -131,7 +132,7 @@ export async function lintFiles(
   // the threads finish together however their speeds differ (this one starts first: it already
   // has the index and its code loaded).
   const order = jobs.map((_, index) => index).sort((a, b) => sizes[b] - sizes[a]);
-  const next = new SharedArrayBuffer(4);
+  const next = newQueue();
   const input: ParallelInput = { jobs, order, next, settings, glossary: indexHandoff(glossary) };
   const answers = Array.from(
     { length: threads - 1 },
@@ -162,8 +163,7 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 48 };
 
 /** Takes jobs from the shared queue until none is left. */
 function takeJobs(input: ParallelInput, lint: (index: number) => void): void {
-  const next = new Int32Array(input.next);
-  for (let k = Atomics.add(next, 0, 1); k < input.order.length; k = Atomics.add(next, 0, 1)) lint(input.order[k]);
+  takeEach(input.next, input.order.length, (k) => lint(input.order[k]));
 }
 
 /**

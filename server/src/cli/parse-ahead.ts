@@ -5,6 +5,7 @@
 
 import { Worker } from 'node:worker_threads';
 import { addParsedSections, type ParsedSection, parseSections, sectionsToParse } from '../engine';
+import { newQueue, takeEach } from './shared-queue';
 
 export interface ParseInput {
   /** The sections to parse; a thread parses the chunks it takes from `next`. */
@@ -28,7 +29,7 @@ export async function parseAhead(texts: string[], threads: number, workerScript:
   if (threads < 2 || !workerScript.endsWith('.js')) return;
   const sections = sectionsToParse(texts);
   if (sections.reduce((n, s) => n + s.length, 0) <= PARALLEL_THRESHOLD) return;
-  const input: ParseInput = { sections, next: new SharedArrayBuffer(4) };
+  const input: ParseInput = { sections, next: newQueue() };
   const workers = Math.min(threads - 1, Math.ceil(sections.length / CHUNK) - 1);
   const answers = Array.from(
     { length: workers },
@@ -47,10 +48,7 @@ export async function parseAhead(texts: string[], threads: number, workerScript:
 
 /** The body of a parse worker (and this thread's share): take chunks until none is left. */
 export function runParseWorker(input: ParseInput): [string, ParsedSection][] {
-  const next = new Int32Array(input.next);
   const out: [string, ParsedSection][] = [];
-  for (let k = Atomics.add(next, 0, 1); k * CHUNK < input.sections.length; k = Atomics.add(next, 0, 1)) {
-    out.push(...parseSections(input.sections.slice(k * CHUNK, (k + 1) * CHUNK)));
-  }
+  takeEach(input.next, Math.ceil(input.sections.length / CHUNK), (k) => out.push(...parseSections(input.sections.slice(k * CHUNK, (k + 1) * CHUNK))));
   return out;
 }
