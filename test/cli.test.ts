@@ -100,6 +100,9 @@ describe('lint --format json', () => {
         },
       ],
     });
+    // One line, as programs read it (an indented report of a big corpus is twice the size).
+    expect(stdout.endsWith('}\n')).toBe(true);
+    expect(stdout.trimEnd()).not.toContain('\n');
   });
 
   it('paths are relative to where the command runs', async () => {
