@@ -85,11 +85,15 @@ interface Container {
 }
 
 type Leaf =
-  | { kind: 'none' }
+  | typeof NO_LEAF
+  | typeof INDENTED
   | { kind: 'paragraph'; block: InlineBlock }
   | { kind: 'fence'; char: number; length: number; indent: number }
-  | { kind: 'indented' }
   | { kind: 'html'; end: RegExp | null };
+
+/** The leaves that hold nothing, shared: a scan closes a leaf at nearly every line. */
+const NO_LEAF = { kind: 'none' } as const;
+const INDENTED = { kind: 'indented' } as const;
 
 const BACKTICK = 0x60;
 const TILDE = 0x7e;
@@ -109,14 +113,34 @@ export function normaliseLabel(label: string): string {
   return label.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-/** A cursor over one line: offset in the source and the visual column (tabs stop every 4). */
+/**
+ * A cursor over one line: offset in the source and the visual column (tabs stop every 4). The scan
+ * moves a few of them from line to line (`reset`, `copy`) rather than making new ones per line.
+ */
 class LineCursor {
   constructor(
-    readonly text: string,
+    public text: string,
     public pos: number,
-    readonly end: number,
+    public end: number,
     public col = 0,
   ) {}
+
+  reset(text: string, pos: number, end: number): this {
+    this.text = text;
+    this.pos = pos;
+    this.end = end;
+    this.col = 0;
+    return this;
+  }
+
+  /** Puts this cursor where `other` is. */
+  copy(other: LineCursor): this {
+    this.text = other.text;
+    this.pos = other.pos;
+    this.end = other.end;
+    this.col = other.col;
+    return this;
+  }
 
   /** Columns of white space ahead of the cursor, without moving. */
   indent(): number {
@@ -169,11 +193,11 @@ class LineCursor {
   rest(): string {
     return this.text.slice(this.pos, this.end);
   }
-
-  clone(): LineCursor {
-    return new LineCursor(this.text, this.pos, this.end, this.col);
-  }
 }
+
+/** Scratch cursors of `listMarker` and `interruptsParagraph` (a scan runs to its end without yielding). */
+const markerProbe = new LineCursor('', 0, 0);
+const interruptProbe = new LineCursor('', 0, 0);
 
 /** Front matter as remark-frontmatter sees it: `---`/`+++` on the very first line, closed by the same. */
 function scanFrontMatter(text: string, from: number): FrontMatter | undefined {
@@ -250,7 +274,7 @@ function listMarker(cur: LineCursor): ListMarker | undefined {
   if (c === 0x2d || c === 0x2b || c === 0x2a) {
     const after = cur.peek(1);
     if (after !== -1 && after !== SPACE && after !== TAB) return undefined;
-    const probe = cur.clone();
+    const probe = markerProbe.copy(cur);
     probe.pos += 1;
     probe.col += 1;
     return { width: 1, empty: probe.isBlank(), ordered: false, start: 0 };
@@ -259,7 +283,7 @@ function listMarker(cur: LineCursor): ListMarker | undefined {
   if (!m) return undefined;
   const after = cur.peek(m[0].length);
   if (after !== -1 && after !== SPACE && after !== TAB) return undefined;
-  const probe = cur.clone();
+  const probe = markerProbe.copy(cur);
   probe.pos += m[0].length;
   return { width: m[0].length, empty: probe.isBlank(), ordered: true, start: Number(m[1]) };
 }
@@ -271,7 +295,7 @@ function listMarker(cur: LineCursor): ListMarker | undefined {
  */
 function interruptsParagraph(cur: LineCursor, inList: boolean): boolean {
   if (cur.indent() >= 4) return false;
-  const probe = cur.clone();
+  const probe = interruptProbe.copy(cur);
   probe.skipIndent(3);
   const rest = probe.rest();
   if (rest.startsWith('>') || ATX_HEADING.test(rest) || THEMATIC_BREAK.test(rest.trimEnd())) return true;
@@ -284,9 +308,10 @@ function interruptsParagraph(cur: LineCursor, inList: boolean): boolean {
 /**
  * The blocks of `text`. Given the scan of the text before an edit, it scans from the last clean line
  * start before the edit and stops at the first clean line start after it that was also one before:
- * from there on the old scan holds, moved by the edit's change in length.
+ * from there on the old scan holds, moved by the edit's change in length. `keepTrail: false` (a
+ * text read once) leaves the trail of clean line starts empty: no later scan will resume from it.
  */
-export function scanBlocks(text: string, previous?: PreviousScan): BlockScan {
+export function scanBlocks(text: string, previous?: PreviousScan, keepTrail = true): BlockScan {
   const trail: Trail = { points: [], definitionLabels: [], footnoteLabels: [] };
   const result: BlockScan = { blocks: [], comments: [], definitions: new Set(), footnotes: new Set(), trail };
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -299,12 +324,15 @@ export function scanBlocks(text: string, previous?: PreviousScan): BlockScan {
   if (resume >= 0) pos = takeBefore(previous!.scan, resume, result);
 
   const open: Container[] = [];
-  let leaf: Leaf = { kind: 'none' };
+  const line = new LineCursor(text, 0, 0);
+  /** For looking ahead on the line without moving `line`. */
+  const ahead = new LineCursor(text, 0, 0);
+  let leaf: Leaf = NO_LEAF;
   /** Start of the HTML comment an HTML block is in, so the block's comment can be recorded. */
   let htmlStart = -1;
 
   const closeLeaf = (): void => {
-    leaf = { kind: 'none' };
+    leaf = NO_LEAF;
   };
 
   const delta = previous ? text.length - previous.text.length : 0;
@@ -312,7 +340,7 @@ export function scanBlocks(text: string, previous?: PreviousScan): BlockScan {
   let oldIndex = Math.max(resume, 0);
 
   while (pos <= text.length) {
-    if (open.length === 0 && (leaf.kind === 'none' || leaf.kind === 'indented')) {
+    if (keepTrail && open.length === 0 && (leaf.kind === 'none' || leaf.kind === 'indented')) {
       record(trail, pos, result);
       if (resume >= 0 && pos >= unchangedFrom) {
         const old = previous!.scan.trail.points;
@@ -321,7 +349,7 @@ export function scanBlocks(text: string, previous?: PreviousScan): BlockScan {
       }
     }
     const end = lineEnd(text, pos);
-    const cur = new LineCursor(text, pos, end);
+    const cur = line.reset(text, pos, end);
 
     // 1. Which open containers does this line continue?
     let matched = 0;
@@ -329,7 +357,7 @@ export function scanBlocks(text: string, previous?: PreviousScan): BlockScan {
       const c = open[matched];
       if (c.kind === 'quote') {
         if (cur.indent() >= 4) break;
-        const probe = cur.clone();
+        const probe = ahead.copy(cur);
         probe.skipIndent(3);
         if (probe.peek() !== 0x3e) break;
         cur.pos = probe.pos + 1;
@@ -346,7 +374,7 @@ export function scanBlocks(text: string, previous?: PreviousScan): BlockScan {
     // 2. Inside fenced code or an HTML block, the line belongs to it while the containers hold.
     if (leaf.kind === 'fence') {
       if (allMatched) {
-        const probe = cur.clone();
+        const probe = ahead.copy(cur);
         if (probe.indent() < 4) {
           probe.skipIndent(3);
           const rest = probe.rest();
@@ -392,7 +420,7 @@ export function scanBlocks(text: string, previous?: PreviousScan): BlockScan {
       if (cur.indent() >= 4) break;
       // Item widths are measured from where the enclosing containers' prefixes end.
       const baseCol = cur.col;
-      const probe = cur.clone();
+      const probe = ahead.copy(cur);
       probe.skipIndent(3);
       if (probe.peek() === 0x3e) {
         cur.pos = probe.pos + 1;
@@ -456,7 +484,7 @@ export function scanBlocks(text: string, previous?: PreviousScan): BlockScan {
         const start = cur.pos + (cur.rest().length - cur.rest().trimStart().length);
         leaf.block.segments.push({ start, end });
       } else {
-        leaf = { kind: 'indented' };
+        leaf = INDENTED;
       }
       pos = nextLine(text, end);
       continue;

@@ -53,32 +53,35 @@ const BARE_EMAIL = /^[A-Za-z0-9.+_-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+/;
  */
 const NEXT_STARTER = /[\\`<!\[]|https?:\/\/|www\./gi;
 
-export function scanInline(text: string, block: InlineBlock, ctx: InlineContext): InlineScan {
-  // Join the block's lines; `starts[i]` is where segment i begins in `s`.
-  const parts: string[] = [];
-  const starts: number[] = [];
-  let length = 0;
-  for (const seg of block.segments) {
-    starts.push(length);
-    parts.push(text.slice(seg.start, seg.end));
-    length += seg.end - seg.start + 1;
-  }
-  const s = parts.join('\n');
-  const toSource = (v: number): number => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= v) lo = mid;
-      else hi = mid - 1;
-    }
-    const seg = block.segments[lo];
-    return Math.min(seg.start + (v - starts[lo]), seg.end);
-  };
+/** Shared by the blocks that have none (most): never written to. */
+const NO_LINKS: InlineLink[] = [];
+const NO_COMMENTS: Comment[] = [];
+const ONE_SEGMENT = [0];
 
+export function scanInline(text: string, block: InlineBlock, ctx: InlineContext): InlineScan {
+  // Join the block's lines; `starts[i]` is where segment i begins in `s`. Most blocks are one line
+  // (headings, table rows, short paragraphs): no arrays to fill and nothing to join.
+  const { segments } = block;
+  let s: string;
+  let starts: number[];
+  if (segments.length === 1) {
+    s = text.slice(segments[0].start, segments[0].end);
+    starts = ONE_SEGMENT;
+  } else {
+    const parts = new Array<string>(segments.length);
+    starts = new Array<number>(segments.length);
+    let length = 0;
+    for (let k = 0; k < segments.length; k++) {
+      const seg = segments[k];
+      starts[k] = length;
+      parts[k] = text.slice(seg.start, seg.end);
+      length += seg.end - seg.start + 1;
+    }
+    s = parts.join('\n');
+  }
   const skipped: number[] = []; // [start, end) pairs in `s`, possibly unordered
-  const links: InlineLink[] = [];
-  const comments: Comment[] = [];
+  let links = NO_LINKS;
+  let comments = NO_COMMENTS;
   let linkTextEnd = -1; // inside link text, bare URLs are not autolinked (GFM)
   let linkEnd = -1;
 
@@ -121,9 +124,10 @@ export function scanInline(text: string, block: InlineBlock, ctx: InlineContext)
       if (m) {
         skipped.push(i, i + m[0].length);
         if (m[0].startsWith('<!--')) {
+          if (comments === NO_COMMENTS) comments = [];
           comments.push({
-            start: toSource(i),
-            end: toSource(i + m[0].length),
+            start: sourceOffset(block, starts, i),
+            end: sourceOffset(block, starts, i + m[0].length),
             body: m[0].slice(4, -3).trim(),
           });
         }
@@ -158,7 +162,8 @@ export function scanInline(text: string, block: InlineBlock, ctx: InlineContext)
         // The text stays prose and is scanned on; what follows the closing bracket is not prose.
         skipped.push(link.textEnd, link.end);
         if (link.destination !== undefined) {
-          links.push({ textStart: toSource(i + 1), textEnd: toSource(link.textEnd), destination: link.destination });
+          if (links === NO_LINKS) links = [];
+          links.push({ textStart: sourceOffset(block, starts, i + 1), textEnd: sourceOffset(block, starts, link.textEnd), destination: link.destination });
         }
         linkTextEnd = link.textEnd;
         linkEnd = link.end;
@@ -369,29 +374,62 @@ function trimUrl(url: string): number {
   return end;
 }
 
+/** Where offset `v` of the joined lines lies in the source. */
+function sourceOffset(block: InlineBlock, starts: number[], v: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= v) lo = mid;
+    else hi = mid - 1;
+  }
+  const seg = block.segments[lo];
+  return Math.min(seg.start + (v - starts[lo]), seg.end);
+}
+
 /** Prose = each segment minus the skipped intervals, in source offsets. */
 function subtract(block: InlineBlock, starts: number[], skipped: number[]): number[] {
-  const intervals: [number, number][] = [];
-  for (let k = 0; k < skipped.length; k += 2) intervals.push([skipped[k], skipped[k + 1]]);
-  intervals.sort((a, b) => a[0] - b[0]);
+  const { segments } = block;
+  // Most blocks skip nothing: their prose is their lines.
+  if (skipped.length === 0) {
+    if (segments.length === 1) return segments[0].end > segments[0].start ? [segments[0].start, segments[0].end] : [];
+    const prose: number[] = [];
+    for (let k = 0; k < segments.length; k++) emit(prose, segments[k].start, segments[k].end);
+    return prose;
+  }
+  const intervals = inOrder(skipped);
   const prose: number[] = [];
   let k = 0;
-  for (let segIndex = 0; segIndex < block.segments.length; segIndex++) {
-    const seg = block.segments[segIndex];
+  for (let segIndex = 0; segIndex < segments.length; segIndex++) {
+    const seg = segments[segIndex];
     const vStart = starts[segIndex];
     const vEnd = vStart + (seg.end - seg.start);
     let cursor = vStart;
-    while (k < intervals.length && intervals[k][1] <= vStart) k++;
+    while (k < intervals.length && intervals[k + 1] <= vStart) k += 2;
     let j = k;
-    while (j < intervals.length && intervals[j][0] < vEnd) {
-      const [a, b] = intervals[j];
+    while (j < intervals.length && intervals[j] < vEnd) {
+      const a = intervals[j];
       if (a > cursor) emit(prose, seg.start + (cursor - vStart), seg.start + (a - vStart));
-      cursor = Math.max(cursor, b);
-      j++;
+      cursor = Math.max(cursor, intervals[j + 1]);
+      j += 2;
     }
     if (cursor < vEnd) emit(prose, seg.start + (cursor - vStart), seg.end);
   }
   return prose;
+}
+
+/**
+ * The [start, end) pairs sorted by start. The scan finds them in order except inside link text
+ * (found after the link's tail) and for e-mail addresses (found last): only then are they sorted.
+ */
+function inOrder(pairs: number[]): number[] {
+  let sorted = true;
+  for (let k = 2; k < pairs.length && sorted; k += 2) sorted = pairs[k] >= pairs[k - 2];
+  if (sorted) return pairs;
+  const tuples: [number, number][] = [];
+  for (let k = 0; k < pairs.length; k += 2) tuples.push([pairs[k], pairs[k + 1]]);
+  tuples.sort((a, b) => a[0] - b[0]);
+  return tuples.flat();
 }
 
 function emit(prose: number[], start: number, end: number): void {

@@ -26,17 +26,18 @@ export function scanProse(text: string, kind: DocumentKind = 'markdown', onBlock
     onBlock?.(prose);
     return { prose, links: [], comments: [] };
   }
-  const blocks = scanBlocks(text);
+  const blocks = scanBlocks(text, undefined, false);
   const ctx = { definitions: blocks.definitions, footnotes: blocks.footnotes };
   const prose: number[] = [];
   const links: InlineLink[] = [];
   const comments = blocks.comments.slice();
-  for (const block of blocks.blocks) {
-    const inline = scanInline(text, block, ctx);
+  // Indexed loops: this runs once per block, before V8 has optimised it into plain loops.
+  for (let b = 0; b < blocks.blocks.length; b++) {
+    const inline = scanInline(text, blocks.blocks[b], ctx);
     onBlock?.(inline.prose);
-    for (const v of inline.prose) prose.push(v);
-    for (const l of inline.links) links.push(l);
-    for (const c of inline.comments) comments.push(c);
+    for (let k = 0; k < inline.prose.length; k++) prose.push(inline.prose[k]);
+    for (let k = 0; k < inline.links.length; k++) links.push(inline.links[k]);
+    for (let k = 0; k < inline.comments.length; k++) comments.push(inline.comments[k]);
   }
   comments.sort((a, b) => a.start - b.start);
   return { prose, links, comments, frontMatter: blocks.frontMatter };
