@@ -96,6 +96,9 @@ const NO_LEAF = { kind: 'none' } as const;
 const INDENTED = { kind: 'indented' } as const;
 
 const BACKTICK = 0x60;
+/** The characters a fence, HTML block, heading, thematic break or definition can start with. */
+const STARTS_BLOCK = new Uint8Array(128);
+for (const c of '`~<#*-_[') STARTS_BLOCK[c.charCodeAt(0)] = 1;
 const TILDE = 0x7e;
 const SPACE = 0x20;
 const TAB = 0x09;
@@ -490,9 +493,10 @@ export function scanBlocks(text: string, previous?: PreviousScan, keepTrail = tr
       continue;
     }
     cur.skipIndent(3);
-    const rest = cur.rest();
-    // The block patterns below each start with one of a few characters: skip those that cannot match.
-    const first = rest.charCodeAt(0);
+    // The block patterns below each start with one of a few characters: skip those that cannot
+    // match, and on the lines that start otherwise (most) do not even take the line's text.
+    const first = cur.peek();
+    const rest = first >= 0 && first < 128 && STARTS_BLOCK[first] === 1 ? cur.rest() : '';
 
     const fence = first === BACKTICK || first === TILDE ? FENCE_OPEN.exec(rest) : null;
     if (fence && !(fence[1].charCodeAt(0) === BACKTICK && fence[2].includes('`'))) {

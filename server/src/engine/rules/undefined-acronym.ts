@@ -81,11 +81,13 @@ function isFileName(text: string, end: number): boolean {
 
 /** `Full Name (ACR)` or `ACR (Full Name)`: the acronym is spelled out here. */
 function isDefinedAt(text: string, start: number, end: number): boolean {
-  const before = text.slice(Math.max(0, start - 2), start);
-  const after = text.slice(end, end + 2);
-  if (/\($/.test(before) && after.startsWith(')')) {
+  if (text.charCodeAt(start - 1) === 0x28 && text.charCodeAt(end) === 0x29) {
     return /[\p{L}][^()]*[ \t]*\($/u.test(text.slice(Math.max(0, start - 120), start));
   }
+  // Most uses are not followed by a parenthesis: decided without taking any text.
+  let p = end;
+  while (text.charCodeAt(p) === 0x20 || text.charCodeAt(p) === 0x09) p++;
+  if (text.charCodeAt(p) !== 0x28 || p >= end + 160) return false;
   const following = text.slice(end, end + 160);
   return /^[ \t]*\([ \t]*[\p{L}][^()\n]*?[\p{L}][ \t]+[\p{L}][^()\n]*\)/u.test(following);
 }
