@@ -30,7 +30,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { matchAt } from '../server/src/lsp/context';
 import { TEST_FAULT_BUILD, TEST_FAULT_LIST, TEST_FAULT_READ, TEST_FAULT_WORKER } from '../server/src/lsp/test-faults';
-import { workspace } from './helpers/cli';
+import { cli, workspace } from './helpers/cli';
 import { applyEdit, startClient, type TestClient, uriOf } from './helpers/lsp';
 
 const BRIEF = [
@@ -644,6 +644,40 @@ describe('a big glossary (its index is built on a worker thread)', () => {
       expect(again.statuses.at(-1)!.folders[0]).toMatchObject({ terms: TERMS, glossaryErrors: 0 });
     } finally {
       await again.stop();
+    }
+  });
+
+  it('reads the index the CLI keeps in the workspace, and builds its own once the glossary has changed since', async () => {
+    const ws = workspace({ 'glossary/widgets.md': bigText(), 'a.md': 'We ship gadget 42 and a cog.\n' }, false);
+    mkdirSync(join(ws, 'node_modules'));
+    expect((await cli(ws, ['lint', 'a.md'])).stdout).toContain("Avoid 'gadget 42'");
+    const shared = join(ws, 'node_modules', '.cache', 'termbridge');
+    expect(readdirSync(shared).some((f) => f.endsWith('.index.json'))).toBe(true);
+    const cacheDir = mkdtempSync(join(tmpdir(), 'termbridge-cache-'));
+    const c = await start(ws, cacheDir);
+    try {
+      const uri = await c.open('a.md');
+      expect(await avoided(c, uri)).toEqual(["Avoid 'gadget 42': the glossary's word is 'Widget 42'."]);
+      const h = await c.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: pos(0, 10) });
+      expect((h?.contents as MarkupContent).value).toContain('widget number 42');
+      // Nothing was built, so the server stored nothing of its own.
+      expect(readdirSync(cacheDir)).toEqual([]);
+    } finally {
+      await c.stop();
+    }
+    // The glossary changed after the lint run: the CLI's index is not for it, and is not used.
+    writeFileSync(join(ws, 'glossary', 'widgets.md'), bigText('## Sprocket\n\n**Avoid:** cog\n\n**Business:** b\n\n**IT:** i\n'));
+    const after = await start(ws, cacheDir);
+    try {
+      const uri = await after.open('a.md');
+      expect(await avoided(after, uri)).toEqual([
+        "Avoid 'gadget 42': the glossary's word is 'Widget 42'.",
+        "Avoid 'cog': the glossary's word is 'Sprocket'.",
+      ]);
+      expect(readdirSync(cacheDir).sort()).toEqual([expect.stringMatching(/^glossary-\w+\.index\.json$/), expect.stringMatching(/^glossary-\w+\.json$/)].sort());
+      expect(after.statuses.at(-1)!.folders[0]).toMatchObject({ terms: TERMS + 1, glossaryErrors: 0 });
+    } finally {
+      await after.stop();
     }
   });
 

@@ -9,7 +9,7 @@ import { buildGlossary, type Glossary, type GlossarySource, LineIndex, type Term
 import { type Config, defaultConfig, loadConfig } from '../workspace/config';
 import { type DecodedText, decodeText, findDocuments } from '../workspace/documents';
 import { bundledGlossaryDir, globGlossary, glossaryPath } from '../workspace/glossary-files';
-import { buildCachedGlossary, editorCacheFile, storedGlossary } from '../workspace/glossary-cache';
+import { buildCachedGlossary, cacheFile, editorCacheFile, loadStoredSections, storedGlossary } from '../workspace/glossary-cache';
 
 import { checkWorkspaceGlobs, isInside } from '../workspace/globs';
 import { blame, messageOf } from './glossary-build';
@@ -192,7 +192,10 @@ export class Folder {
     // Small ones parse in milliseconds and leave no files behind.
     const size = sources.reduce((n, s) => n + s.text.length, 0);
     const cache = this.cacheDir && size > CACHE_FROM_BYTES ? editorCacheFile(this.cacheDir, this.root, files) : undefined;
-    this.glossary = cache ? await buildBig(sources, cache, this.generation === 0) : buildHere(sources);
+    // What the CLI keeps in the workspace (`node_modules/.cache/termbridge/`) for the same files is
+    // read too, never written: after a lint run, the editor's first session needs no parse.
+    const shared = cache ? cacheFile(this.root, files) : undefined;
+    this.glossary = cache ? await buildBig(sources, cache, this.generation === 0, shared) : buildHere(sources);
     this.texts = new Map(sources.map((src) => [src.path, src.text]));
     this.lineIndexes.clear();
     this.config = config;
@@ -256,20 +259,22 @@ export class Folder {
 /**
  * A big glossary's index: the stored one when the glossary is unchanged, else built on a worker
  * thread (in this one when no worker can run). `saveIndex`: store the index built (the first build
- * only: not a 10 MB file on every glossary edit).
+ * only: not a 10 MB file on every glossary edit). `shared`: the CLI's cache file for the same
+ * glossary files, whose index and sections serve as this server's own do.
  */
-async function buildBig(sources: GlossarySource[], cache: string, saveIndex: boolean): Promise<Glossary> {
-  const stored = storedGlossary(sources, cache);
+async function buildBig(sources: GlossarySource[], cache: string, saveIndex: boolean, shared?: string): Promise<Glossary> {
+  const stored = storedGlossary(sources, cache) ?? (shared ? storedGlossary(sources, shared) : undefined);
   if (stored) return stored;
   if (canBuildOffThread(__filename)) {
     try {
-      return await buildOffThread({ sources, cacheFile: cache, saveIndex }, __filename);
+      return await buildOffThread({ sources, cacheFile: cache, saveIndex, sharedCacheFile: shared }, __filename);
     } catch (e) {
       if (!(e instanceof WorkerFailure)) throw e;
       // Out of memory under the worker's limits, or no worker at all: as before workers.
     }
   }
   testFaultOnBuild(sources.map((s) => s.text));
+  if (shared) loadStoredSections(shared);
   return buildCachedGlossary(sources, cache, saveIndex);
 }
 

@@ -7,7 +7,7 @@
 
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Glossary, GlossarySource } from '../engine';
-import { buildAndStore, type IndexHandoff, indexHandoff, receiveIndex } from '../workspace/glossary-cache';
+import { buildAndStore, type IndexHandoff, indexHandoff, loadStoredSections, receiveIndex } from '../workspace/glossary-cache';
 import { testFaultInWorker, testFaultOnBuild } from './test-faults';
 
 export interface IndexJob {
@@ -15,6 +15,8 @@ export interface IndexJob {
   /** The glossary cache file (its sections and index are read and written as in this thread). */
   cacheFile: string;
   saveIndex: boolean;
+  /** Another cache file whose parsed sections are read too (the CLI's, in the workspace); never written. */
+  sharedCacheFile?: string;
 }
 
 /**
@@ -38,6 +40,7 @@ export function runIndexWorker(job: IndexJob): void {
   testFaultInWorker(texts);
   try {
     testFaultOnBuild(texts);
+    if (job.sharedCacheFile) loadStoredSections(job.sharedCacheFile);
     const built = buildAndStore(job.sources, job.cacheFile, job.saveIndex, false);
     answer = indexHandoff(built.glossary);
   } catch (e) {
