@@ -576,6 +576,16 @@ describe('the installed bin', () => {
     expect(usage.status).toBe(2);
   });
 
+  it('stops writing quietly when the reader goes away (| head), and exits with the run\'s own code', () => {
+    // Megabytes of report: far more than a pipe holds, so writes fail once `head` has exited.
+    const root = workspace({ 'a.md': 'See [[No Such Term]] and the ROAS.\n'.repeat(20000) });
+    const bin = join(ROOT, 'dist', 'cli.js');
+    const script = `"${process.execPath}" "${bin}" lint --format json | head -c 100 > /dev/null; echo "exit \${PIPESTATUS[0]}"`;
+    const result = spawnSync('bash', ['-c', script], { cwd: root, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('exit 1\n');
+  });
+
   it('--jobs spreads a large run over worker threads with the same output', () => {
     const big = ('Our cost per customer and the ROAS. ' + 'Plain words of a long specification. '.repeat(40) + '\n').repeat(1000);
     const root = workspace({ 'a.md': big, 'b.md': big, 'c.md': big });

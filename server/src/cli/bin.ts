@@ -10,9 +10,18 @@ if (!isMainThread && data?.termbridgeLintWorker) {
 } else if (!isMainThread && data?.termbridgeParseWorker) {
   parentPort!.postMessage(runParseWorker(data.termbridgeParseWorker));
 } else {
+  // A reader that stops early (`termbridge lint docs | head`) closes the pipe: the rest of the report
+  // is dropped, quietly, and the run ends with its own exit code (not a stack trace for EPIPE).
+  let readerGone = false;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+    readerGone = true;
+  });
   run(process.argv.slice(2), {
     cwd: process.cwd(),
-    stdout: (s) => process.stdout.write(s),
+    stdout: (s) => {
+      if (!readerGone) process.stdout.write(s);
+    },
     stderr: (s) => process.stderr.write(s),
     isTTY: !!process.stdout.isTTY,
     env: process.env,

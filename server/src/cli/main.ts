@@ -163,7 +163,7 @@ async function lint(args: string[], io: CliIO): Promise<number> {
   for (const r of results) if (r.notice) io.stderr(r.notice + '\n');
   const reports = results.flatMap((r) => (r.report ? [r.report] : []));
 
-  io.stdout(render(format, reports, io));
+  for (const part of inChunks(render(format, reports, io))) io.stdout(part);
   // Folders that could not be listed and files that could not be read are not silently skipped:
   // every one is named, and the run fails.
   const problems = [
@@ -178,12 +178,17 @@ async function lint(args: string[], io: CliIO): Promise<number> {
 
 
 
-function render(format: Format, reports: FileReport[], io: CliIO): string {
+/**
+ * The report, in parts. It is written a few tens of kilobytes at a time: made whole, a report of
+ * thousands of findings is a string of megabytes (two bytes a character once one is beyond ASCII),
+ * and then as many again encoded for the write, all in memory touched for the first time.
+ */
+function render(format: Format, reports: FileReport[], io: CliIO): Iterable<string> {
   switch (format) {
     case 'json':
       return formatJson(reports);
     case 'sarif':
-      return formatSarif(reports, VERSION);
+      return [formatSarif(reports, VERSION)];
     case 'github':
       return formatGithub(reports);
     default: {
@@ -191,6 +196,19 @@ function render(format: Format, reports: FileReport[], io: CliIO): string {
       return formatStylish(reports, color);
     }
   }
+}
+
+/** `parts` joined into pieces of at least `size` characters (the last one may be shorter). */
+function* inChunks(parts: Iterable<string>, size = 1 << 16): Iterable<string> {
+  let chunk = '';
+  for (const part of parts) {
+    chunk += part;
+    if (chunk.length >= size) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
 }
 
 /** The config is searched from the first path given (its folder, for a file), else from the cwd. */

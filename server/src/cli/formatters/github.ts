@@ -4,9 +4,10 @@ import type { FileReport } from '../report';
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
-export function formatGithub(reports: FileReport[]): string {
-  let out = '';
+/** In parts, a file at a time. */
+export function* formatGithub(reports: FileReport[]): Iterable<string> {
   for (const r of reports) {
+    let out = '';
     for (const d of r.diagnostics) {
       const props = [
         `file=${escapeProperty(r.path)}`,
@@ -18,8 +19,8 @@ export function formatGithub(reports: FileReport[]): string {
       ].join(',');
       out += `::${COMMAND[d.severity]} ${props}::${escapeData(d.message)}\n`;
     }
+    if (out) yield out;
   }
-  return out;
 }
 
 function escapeData(s: string): string {
