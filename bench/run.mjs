@@ -421,7 +421,7 @@ glossary (\`glossary/\`, ${fmt(lsp.glossaryBytes / 1e6, 1)} MB) and a generated 
 (${fmt(lsp.spec.bytes / 1e6, 2)} MB, hard-wrapped at 100 columns), and speaks to it as an editor does. The index build is
 timed from \`initialized\` to the first \`termbridge/status\` (the server itself reports no timing), in a first
 session and again in ${lsp.indexRestarts} second sessions on the same workspace (the median is shown), where a server may reuse what it kept on disk (its
-\`cacheDir\` is a folder in the temporary workspace, so every benchmark starts cold). Hovers go to
+\`cacheDir\` is a folder in the temporary workspace, so every benchmark starts cold), and last in as many first sessions after \`termbridge lint\` ran in the workspace, each with an empty \`cacheDir\` of its own. Hovers go to
 known-term spans, \`[[references]]\` and random positions; completions to \`[[\` plus 0–3 characters of a name and to
 2–3 characters into a known term. Each edit types or deletes one character after a known term and waits for
 the new version's diagnostics; the server re-checks ${DEBOUNCE_MS} ms after the last change, so the target applies to
