@@ -469,7 +469,7 @@ export async function runLspBench({ log = console.log, cpuProfDir = null } = {})
     const restartPhases = [];
     const second = await timeSessions(ws.dir, (i) => {
       const profile = restartProfDir && i === 0;
-      return { execArgv: profile ? ['--cpu-prof', `--cpu-prof-dir=${restartProfDir}`] : [], initializationOptions, phases: profile ? restartPhases : null };
+      return { execArgv: profile ? ['--cpu-prof', `--cpu-prof-dir=${restartProfDir}`] : [], initializationOptions, phases: profile ? restartPhases : null, phaseName: 'index:restart' };
     });
     r.indexRestartMs = second.ms;
     r.indexRestartRange = second.range;
@@ -485,7 +485,17 @@ export async function runLspBench({ log = console.log, cpuProfDir = null } = {})
     const lint = spawnSync(process.execPath, [CLI, 'lint', spec.name, '--format', 'json'], { cwd: ws.dir, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     // 1: findings, as the spec has; anything else is a failure of the run.
     if (lint.status !== 0 && lint.status !== 1) throw new BenchError(`termbridge lint spec.md exited ${lint.status}: ${lint.stderr.trim()}`);
-    const afterCli = await timeSessions(ws.dir, (i) => ({ initializationOptions: { cacheDir: join(ws.dir, `.termbridge-cache-fresh-${i}`) } }));
+    const afterCliProfDir = cpuProfDir ? join(cpuProfDir, 'after-cli') : null;
+    const afterCliPhases = [];
+    const afterCli = await timeSessions(ws.dir, (i) => {
+      const profile = afterCliProfDir && i === 0;
+      return {
+        execArgv: profile ? ['--cpu-prof', `--cpu-prof-dir=${afterCliProfDir}`] : [],
+        initializationOptions: { cacheDir: join(ws.dir, `.termbridge-cache-fresh-${i}`) },
+        phases: profile ? afterCliPhases : null,
+        phaseName: 'index:after-cli',
+      };
+    });
     r.indexAfterCliMs = afterCli.ms;
     r.indexAfterCliRange = afterCli.range;
     r.indexAfterCliSessions = afterCli.n;
@@ -493,7 +503,7 @@ export async function runLspBench({ log = console.log, cpuProfDir = null } = {})
 
     if (cpuProfDir) {
       r.profile = summariseProfile(cpuProfDir, phases);
-      Object.assign(r.profile.phases, summariseProfile(restartProfDir, restartPhases).phases);
+      Object.assign(r.profile.phases, summariseProfile(restartProfDir, restartPhases).phases, summariseProfile(afterCliProfDir, afterCliPhases).phases);
     }
   } finally {
     if (client) {
@@ -533,19 +543,19 @@ export function judge(r) {
 
 /**
  * Starts RESTARTS sessions on `dir` one after another (`optionsOf(i)`: the client's options, and
- * `phases` to record the index phase in for profiling) and times each from \`initialized\` to its
+ * `phases` to record the index phase in for profiling, under the name `phaseName`) and times each from \`initialized\` to its
  * first status. A few hundred milliseconds in a fresh process vary a lot from run to run: the
  * median is reported, and the range.
  */
 async function timeSessions(dir, optionsOf) {
   const sessions = [];
   for (let i = 0; i < RESTARTS; i++) {
-    const { phases, ...options } = optionsOf(i);
+    const { phases, phaseName, ...options } = optionsOf(i);
     const client = await startClient(dir, options);
     try {
       const from = now();
       const status = await client.waitFor((e) => e.kind === 'status', 'the first termbridge/status of a session', BIG_TIMEOUT_MS);
-      phases?.push({ name: 'index:restart', from, to: now() });
+      phases?.push({ name: phaseName, from, to: now() });
       sessions.push({ ms: status.at - client.initializedAt, memory: client.memory(), terms: status.params.folders?.[0]?.terms });
     } finally {
       await client.stop();
@@ -560,7 +570,7 @@ async function timeSessions(dir, optionsOf) {
 // CPU profile: self time per function within each phase's window
 
 /** Which phases explain which target. */
-export const PROFILE_PHASES = { hoverP99: ['hover'], editAfterDebounceP99: ['edit'], index: ['index'], indexRestart: ['index:restart'], rss: ['index', 'open', 'big:open'] };
+export const PROFILE_PHASES = { hoverP99: ['hover'], editAfterDebounceP99: ['edit'], index: ['index'], indexRestart: ['index:restart'], indexAfterCli: ['index:after-cli'], rss: ['index', 'open', 'big:open'] };
 
 function summariseProfile(dir, phases) {
   // One profile per thread (CPU.<date>.<time>.<pid>.<thread>.<n>): the server's own thread is 0;

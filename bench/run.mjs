@@ -450,6 +450,7 @@ function profileSection(profile, lsp) {
     if (t.key === 'rss') {
       out.push(`  peak / current memory after the index build ${memo(lsp.memoryAfterIndex)}, after opening the spec and the requests ${memo(lsp.memoryAfterRequests)}, after the edits ${memo(lsp.memoryAfterSpec)}, at the end ${memo(lsp.memory)}. Garbage collection's share of the busy time:`);
     }
+    if (!names.some((name) => profile.phases[name])) out.push('  - not profiled');
     for (const name of names) {
       const p = profile.phases[name];
       if (!p) continue;

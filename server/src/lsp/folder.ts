@@ -263,7 +263,7 @@ export class Folder {
  * glossary files, whose index and sections serve as this server's own do.
  */
 async function buildBig(sources: GlossarySource[], cache: string, saveIndex: boolean, shared?: string): Promise<Glossary> {
-  const stored = storedGlossary(sources, cache) ?? (shared ? storedGlossary(sources, shared) : undefined);
+  const stored = storedGlossary(sources, cache, ...(shared ? [shared] : []));
   if (stored) return stored;
   if (canBuildOffThread(__filename)) {
     try {

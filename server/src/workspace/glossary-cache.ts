@@ -75,9 +75,17 @@ export function buildCachedGlossary(sources: GlossarySource[], file: string, sav
   return storedGlossary(sources, file) ?? buildAndStore(sources, file, saveIndex).glossary;
 }
 
-/** The stored index of `sources`, when it is there and they have not changed since. */
-export function storedGlossary(sources: GlossarySource[], file: string): Glossary | undefined {
-  return loadIndex(indexFileOf(file), indexKey(sources));
+/**
+ * The stored index of `sources`, when it is there and they have not changed since: from the first
+ * of `files` (cache files) that holds it. The glossary is hashed once for all of them.
+ */
+export function storedGlossary(sources: GlossarySource[], ...files: string[]): Glossary | undefined {
+  const key = indexKey(sources);
+  for (const file of files) {
+    const glossary = loadIndex(indexFileOf(file), key);
+    if (glossary) return glossary;
+  }
+  return undefined;
 }
 
 /**
