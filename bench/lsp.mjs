@@ -465,12 +465,7 @@ export async function runLspBench({ log = console.log, cpuProfDir = null } = {})
     //    kept on disk (a server without such a cache parses everything again). A few hundred
     //    milliseconds in a fresh process vary a lot from run to run, so it is timed RESTARTS times
     //    (the median is reported, and the range); only the first is profiled.
-    const restartProfDir = cpuProfDir ? join(cpuProfDir, 'restart') : null;
-    const restartPhases = [];
-    const second = await timeSessions(ws.dir, (i) => {
-      const profile = restartProfDir && i === 0;
-      return { execArgv: profile ? ['--cpu-prof', `--cpu-prof-dir=${restartProfDir}`] : [], initializationOptions, phases: profile ? restartPhases : null, phaseName: 'index:restart' };
-    });
+    const second = await timeSessions(ws.dir, { phase: 'index:restart', cpuProfDir }, () => ({ initializationOptions }));
     r.indexRestartMs = second.ms;
     r.indexRestartRange = second.range;
     r.indexRestarts = second.n;
@@ -485,17 +480,9 @@ export async function runLspBench({ log = console.log, cpuProfDir = null } = {})
     const lint = spawnSync(process.execPath, [CLI, 'lint', spec.name, '--format', 'json'], { cwd: ws.dir, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     // 1: findings, as the spec has; anything else is a failure of the run.
     if (lint.status !== 0 && lint.status !== 1) throw new BenchError(`termbridge lint spec.md exited ${lint.status}: ${lint.stderr.trim()}`);
-    const afterCliProfDir = cpuProfDir ? join(cpuProfDir, 'after-cli') : null;
-    const afterCliPhases = [];
-    const afterCli = await timeSessions(ws.dir, (i) => {
-      const profile = afterCliProfDir && i === 0;
-      return {
-        execArgv: profile ? ['--cpu-prof', `--cpu-prof-dir=${afterCliProfDir}`] : [],
-        initializationOptions: { cacheDir: join(ws.dir, `.termbridge-cache-fresh-${i}`) },
-        phases: profile ? afterCliPhases : null,
-        phaseName: 'index:after-cli',
-      };
-    });
+    const afterCli = await timeSessions(ws.dir, { phase: 'index:after-cli', cpuProfDir }, (i) => ({
+      initializationOptions: { cacheDir: join(ws.dir, `.termbridge-cache-fresh-${i}`) },
+    }));
     r.indexAfterCliMs = afterCli.ms;
     r.indexAfterCliRange = afterCli.range;
     r.indexAfterCliSessions = afterCli.n;
@@ -503,7 +490,7 @@ export async function runLspBench({ log = console.log, cpuProfDir = null } = {})
 
     if (cpuProfDir) {
       r.profile = summariseProfile(cpuProfDir, phases);
-      Object.assign(r.profile.phases, summariseProfile(restartProfDir, restartPhases).phases, summariseProfile(afterCliProfDir, afterCliPhases).phases);
+      for (const series of [second, afterCli]) Object.assign(r.profile.phases, summariseProfile(series.profileDir, series.phases).phases);
     }
   } finally {
     if (client) {
@@ -542,20 +529,24 @@ export function judge(r) {
 }
 
 /**
- * Starts RESTARTS sessions on `dir` one after another (`optionsOf(i)`: the client's options, and
- * `phases` to record the index phase in for profiling, under the name `phaseName`) and times each from \`initialized\` to its
- * first status. A few hundred milliseconds in a fresh process vary a lot from run to run: the
- * median is reported, and the range.
+ * Starts RESTARTS sessions on `dir` one after another (`optionsOf(i)`: the client's options) and
+ * times each from \`initialized\` to its first status. A few hundred milliseconds in a fresh process
+ * vary a lot from run to run: the median is reported, and the range. With `cpuProfDir`, the first
+ * session is profiled into a folder of its own named after `phase`, and its index phase is
+ * returned (`profileDir`, `phases`) for `summariseProfile`.
  */
-async function timeSessions(dir, optionsOf) {
+async function timeSessions(dir, { phase, cpuProfDir = null }, optionsOf) {
+  const profileDir = cpuProfDir ? join(cpuProfDir, phase.replace(/\W/g, '-')) : null;
+  const phases = [];
   const sessions = [];
   for (let i = 0; i < RESTARTS; i++) {
-    const { phases, phaseName, ...options } = optionsOf(i);
-    const client = await startClient(dir, options);
+    const profiled = profileDir && i === 0;
+    const options = optionsOf(i);
+    const client = await startClient(dir, { ...options, execArgv: profiled ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
     try {
       const from = now();
       const status = await client.waitFor((e) => e.kind === 'status', 'the first termbridge/status of a session', BIG_TIMEOUT_MS);
-      phases?.push({ name: phaseName, from, to: now() });
+      if (profiled) phases.push({ name: phase, from, to: now() });
       sessions.push({ ms: status.at - client.initializedAt, memory: client.memory(), terms: status.params.folders?.[0]?.terms });
     } finally {
       await client.stop();
@@ -563,7 +554,7 @@ async function timeSessions(dir, optionsOf) {
   }
   const times = sessions.map((x) => x.ms);
   const median = sessions.find((x) => x.ms === percentile(times, 50));
-  return { ...median, n: sessions.length, range: [Math.min(...times), Math.max(...times)], times: times.map((ms) => ms.toFixed(0)).join(', ') };
+  return { ...median, profileDir, phases, n: sessions.length, range: [Math.min(...times), Math.max(...times)], times: times.map((ms) => ms.toFixed(0)).join(', ') };
 }
 
 // ---------------------------------------------------------------------------

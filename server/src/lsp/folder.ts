@@ -9,7 +9,7 @@ import { buildGlossary, type Glossary, type GlossarySource, LineIndex, type Term
 import { type Config, defaultConfig, loadConfig } from '../workspace/config';
 import { type DecodedText, decodeText, findDocuments } from '../workspace/documents';
 import { bundledGlossaryDir, globGlossary, glossaryPath } from '../workspace/glossary-files';
-import { buildCachedGlossary, cacheFile, editorCacheFile, loadStoredSections, storedGlossary } from '../workspace/glossary-cache';
+import { buildAndStore, cacheFile, editorCacheFile, loadStoredSections, storedGlossary } from '../workspace/glossary-cache';
 
 import { checkWorkspaceGlobs, isInside } from '../workspace/globs';
 import { blame, messageOf } from './glossary-build';
@@ -275,7 +275,7 @@ async function buildBig(sources: GlossarySource[], cache: string, saveIndex: boo
   }
   testFaultOnBuild(sources.map((s) => s.text));
   if (shared) loadStoredSections(shared);
-  return buildCachedGlossary(sources, cache, saveIndex);
+  return buildAndStore(sources, cache, saveIndex).glossary;
 }
 
 function buildHere(sources: GlossarySource[]): Glossary {

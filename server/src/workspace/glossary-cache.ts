@@ -67,15 +67,6 @@ const loadedSectionFiles = new Set<string>();
 const storedAt = new WeakMap<Glossary, { file: string; key: string }>();
 
 /**
- * Builds the index of `sources` using what `file` keeps: the stored index when the glossary is
- * unchanged, else the stored sections (read once per process). `saveIndex`: store the new index
- * when it had to be built (the CLI always; the server on its first build only, not on every edit).
- */
-export function buildCachedGlossary(sources: GlossarySource[], file: string, saveIndex = true): Glossary {
-  return storedGlossary(sources, file) ?? buildAndStore(sources, file, saveIndex).glossary;
-}
-
-/**
  * The stored index of `sources`, when it is there and they have not changed since: from the first
  * of `files` (cache files) that holds it. The glossary is hashed once for all of them.
  */
