@@ -6,7 +6,7 @@
 // A stale entry can never be used: any change to a file, or a new version, changes the key.
 
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -97,10 +97,14 @@ export function buildAndStore(
   // A thread that builds once (the server's index worker) need not hold remark's output, a copy of
   // every term, while the index is written out: 20-30 MB for 10,000 terms.
   if (!keepSections) forgetSections();
-  const key = indexKey(sources);
-  const indexFile = indexFileOf(file);
-  const stored = saveIndex && writeAtomic(indexFile, indexText(key, toSnapshot(glossary)));
-  if (stored) storedAt.set(glossary, { file: indexFile, key });
+  let stored = false;
+  if (saveIndex) {
+    // Hashed only to store: the server's rebuilds on every glossary edit do not store.
+    const key = indexKey(sources);
+    const indexFile = indexFileOf(file);
+    stored = writeAtomic(indexFile, indexText(key, toSnapshot(glossary)));
+    if (stored) storedAt.set(glossary, { file: indexFile, key });
+  }
   return { glossary, stored, snapshot: () => snapshotJson(glossary) };
 }
 
@@ -141,16 +145,24 @@ function asciiOnly(json: string): string {
   return json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** The key is the first line, so a stale file is recognised without parsing the rest. */
+/**
+ * The key is the first line, so a stale file is recognised from its first bytes: the server checks
+ * on every rebuild of a big glossary, and the rest is megabytes.
+ */
 function loadIndex(file: string, key: string): Glossary | undefined {
+  let fd: number | undefined;
   try {
-    const data = readFileSync(file, 'latin1');
-    if (!data.startsWith(`${key}\n`)) return undefined;
-    const glossary = fromSnapshot(JSON.parse(data.slice(key.length + 1)));
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(key.length + 1);
+    if (readSync(fd, head, 0, head.length, null) !== head.length || head.toString('latin1') !== `${key}\n`) return undefined;
+    // Read on from where the key line ends.
+    const glossary = fromSnapshot(JSON.parse(readFileSync(fd, 'latin1')));
     storedAt.set(glossary, { file, key });
     return glossary;
   } catch {
     return undefined; // No stored index, or an unreadable one: build it.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
