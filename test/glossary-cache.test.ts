@@ -46,6 +46,27 @@ describe('glossary cache files', () => {
     expect(JSON.stringify(toSnapshot(again.glossary))).toBe(JSON.stringify(toSnapshot(built.glossary)));
   });
 
+  it('stores the same sections when it builds once and keeps none, also those read from the stored file', () => {
+    const kept = build('once-kept');
+    const keptEntries = JSON.parse(readFileSync(kept.file, 'utf8')).entries;
+    forgetSections();
+    const once = build('once', false);
+    expect(JSON.parse(readFileSync(once.file, 'utf8')).entries).toEqual(keptEntries);
+    const index = (b: typeof kept) => JSON.stringify(toSnapshot(b.built.glossary)).replaceAll(b.dir, '');
+    expect(index(once)).toBe(index(kept));
+    expect(sectionsToParse([text])).toHaveLength(SECTIONS + 1); // nothing left in memory
+    // An edited glossary, built once more from the stored file: the section read from it and the
+    // edited one both go into the rewritten file (in a copy the process has not read yet).
+    const copy = join(once.dir, 'copy.json');
+    copyFileSync(once.file, copy);
+    const edited = text.replace('**IT:** t7\n', '**IT:** t7 edited\n');
+    const rebuilt = buildAndStore([{ path: once.sources[0].path, text: edited }], copy, false, false);
+    expect(rebuilt.glossary.terms[7].it).toContain('t7 edited');
+    const entries = JSON.parse(readFileSync(copy, 'utf8')).entries as [string, unknown][];
+    expect(entries.map(([t]) => t).sort()).toEqual(splitSections(edited).map((x) => x.text).sort());
+    expect(sectionsToParse([edited])).toHaveLength(SECTIONS + 1);
+  });
+
   it('stores the index as ASCII after its key (written in parts), and hands back that same text', () => {
     const { sources, file, built } = build('c');
     const stored = readFileSync(file.replace(/\.json$/, '.index.json'), 'latin1');

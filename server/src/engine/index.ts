@@ -12,6 +12,7 @@ export {
   type ParsedSection,
   parseSections,
   primeSections,
+  type SectionHandOff,
   sectionsToParse,
   takeParseCount,
 } from './glossary/parse';

@@ -20,6 +20,7 @@ import {
   type GlossarySource,
   type ParsedSection,
   primeSections,
+  type SectionHandOff,
   takeParseCount,
   toSnapshot,
 } from '../engine';
@@ -92,11 +93,22 @@ export function buildAndStore(
   keepSections = true,
 ): { glossary: Glossary; stored: boolean; snapshot: () => string } {
   loadStoredSections(file);
-  const glossary = buildGlossary(sources);
-  saveSectionCache(file, sources.map((s) => s.text));
-  // A thread that builds once (the server's index worker) need not hold remark's output, a copy of
-  // every term, while the index is written out: 20-30 MB for 10,000 terms.
-  if (!keepSections) forgetSections();
+  let glossary: Glossary;
+  if (keepSections) {
+    glossary = buildGlossary(sources);
+    saveSectionCache(file, sources.map((s) => s.text));
+  } else {
+    // A thread that builds once (the server's index worker) need not hold remark's output, a copy of
+    // every term: each section is written out as it is read, and the stored ones read are dropped.
+    // A build that throws still stores the sections read before (each a whole entry).
+    const stream = sectionCacheStream(file);
+    try {
+      glossary = buildGlossary(sources, stream.add);
+    } finally {
+      stream.finish();
+      forgetSections();
+    }
+  }
   let stored = false;
   if (saveIndex) {
     // Hashed only to store: the server's rebuilds on every glossary edit do not store.
@@ -193,6 +205,35 @@ function saveSectionCache(file: string, texts: string[]): void {
 }
 
 /**
+ * The section cache written while the build reads the sections (each handed to `add`), 500
+ * entries at a time; kept as `saveSectionCache` would keep it: only when a section had to be parsed.
+ */
+function sectionCacheStream(file: string): { add: SectionHandOff; finish: () => void } {
+  const out = atomicWriter(file);
+  out.write(`{"version":${JSON.stringify(STAMP)},"entries":[`);
+  const written = new Set<string>();
+  let batch: string[] = [];
+  const flush = (): void => {
+    if (batch.length) out.write((written.size > batch.length ? ',' : '') + batch.join(','));
+    batch = [];
+  };
+  return {
+    add: (text, section) => {
+      if (written.has(text)) return; // the same section twice in the glossary
+      written.add(text);
+      batch.push(JSON.stringify([text, section]));
+      if (batch.length === 500) flush();
+    },
+    finish: () => {
+      if (takeParseCount() === 0 && existsSync(file)) return out.discard();
+      flush();
+      out.write(']}');
+      out.commit();
+    },
+  };
+}
+
+/**
  * The JSON of a `CacheFile`, a few hundred entries at a time: the whole text (10 MB for 10,000
  * terms) is never held at once, which would add as much to the peak memory of the build.
  */
@@ -235,24 +276,54 @@ function* snapshotText(snapshot: GlossarySnapshot): Iterable<string> {
  * False when it could not be written.
  */
 function writeAtomic(file: string, parts: Iterable<string>): boolean {
+  const out = atomicWriter(file);
+  for (const part of parts) out.write(part);
+  return out.commit();
+}
+
+/**
+ * A file written part by part into a temporary file, which `commit` renames into place (false when
+ * any part could not be written) and `discard` removes. A cache that cannot be written only costs
+ * time: a full disk leaves no half-written file.
+ */
+function atomicWriter(file: string): { write: (part: string) => void; commit: () => boolean; discard: () => void } {
   const temp = `${file}.${process.pid}-${threadId}.tmp`;
-  try {
-    mkdirSync(join(file, '..'), { recursive: true });
-    const fd = openSync(temp, 'w');
+  let fd: number | undefined;
+  let failed = false;
+  const attempt = (step: () => void): void => {
+    if (failed) return;
     try {
-      for (const part of parts) writeSync(fd, part);
-    } finally {
-      closeSync(fd);
+      step();
+    } catch {
+      failed = true;
     }
-    renameSync(temp, file);
-    return true;
-  } catch {
-    // A cache that cannot be written only costs time (a full disk leaves no half-written file).
+  };
+  const close = (): void => {
+    if (fd === undefined) return;
+    const open = fd;
+    fd = undefined;
+    attempt(() => closeSync(open));
+  };
+  const discard = (): void => {
+    close();
     try {
       rmSync(temp, { force: true });
     } catch {
       // Nothing was written there.
     }
-    return false;
-  }
+  };
+  attempt(() => {
+    mkdirSync(join(file, '..'), { recursive: true });
+    fd = openSync(temp, 'w');
+  });
+  return {
+    write: (part) => attempt(() => writeSync(fd!, part)),
+    commit: () => {
+      close();
+      attempt(() => renameSync(temp, file));
+      if (failed) discard();
+      return !failed;
+    },
+    discard,
+  };
 }

@@ -4,7 +4,7 @@
 import { runGlossaryChecks } from '../rules/glossary-checks';
 import { keyOf, singularForms, tokenizeAll } from '../tokens';
 import type { Finding, Term } from '../types';
-import { type GlossarySource, parseGlossaryFile } from './parse';
+import { type GlossarySource, parseGlossaryFile, type SectionHandOff } from './parse';
 import { addVariant, type TrieNode } from './trie';
 import { WordTable } from '../words';
 
@@ -21,13 +21,14 @@ export interface Glossary {
   findings: Map<string, Finding[]>;
 }
 
-export function buildGlossary(sources: GlossarySource[]): Glossary {
+/** `handOff`: see `SectionHandOff` (without it, every section is kept for the next build). */
+export function buildGlossary(sources: GlossarySource[], handOff?: SectionHandOff): Glossary {
   const terms: Term[] = [];
   const findings = new Map<string, Finding[]>();
   const slugsByFile = new Map<string, Set<string>>();
   const fieldRanges = new Map<number, Map<string, { start: number; end: number }>>();
   for (const source of sources) {
-    const parsed = parseGlossaryFile(source, terms.length);
+    const parsed = parseGlossaryFile(source, terms.length, handOff);
     terms.push(...parsed.terms);
     findings.set(source.path, parsed.findings);
     slugsByFile.set(source.path, new Set(parsed.terms.map((t) => t.slug)));

@@ -118,7 +118,14 @@ export function addParsedSections(entries: [string, ParsedSection][]): void {
   parsedSinceAsked += entries.length;
 }
 
-export function parseGlossaryFile(source: GlossarySource, firstId: number): ParsedGlossaryFile {
+/**
+ * For a thread that builds once (the server's index worker): each section read is handed here, to
+ * be stored, and not kept in memory. A 10,000-term glossary's sections are some 15 MB of objects on
+ * top of the index, at the build's peak.
+ */
+export type SectionHandOff = (text: string, section: ParsedSection) => void;
+
+export function parseGlossaryFile(source: GlossarySource, firstId: number, handOff?: SectionHandOff): ParsedGlossaryFile {
   const { path } = source;
   const result: ParsedGlossaryFile = { path, terms: [], findings: [], fieldRanges: new Map() };
   const slugs = new Map<string, number>();
@@ -127,9 +134,14 @@ export function parseGlossaryFile(source: GlossarySource, firstId: number): Pars
     if (!section) {
       section = parseSection(text);
       parsedSinceAsked++;
-      if (sectionCache.size >= SECTION_CACHE_LIMIT) sectionCache.clear();
-      sectionCache.set(text, section);
+      if (!handOff) {
+        if (sectionCache.size >= SECTION_CACHE_LIMIT) sectionCache.clear();
+        sectionCache.set(text, section);
+      }
+    } else if (handOff) {
+      sectionCache.delete(text);
     }
+    handOff?.(text, section);
     for (const title of section.titles) slugs.set(title, 1);
     section.terms.forEach((t, k) => {
       const id = firstId + result.terms.length;
