@@ -43,6 +43,8 @@ import { buildContext, CORPUS_DIR, DEFAULT_SEED, generate, makeRandom, renderDoc
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SERVER = resolve(ROOT, process.env.TERMBRIDGE_SERVER ?? 'dist/server.js');
 const CLI = resolve(ROOT, process.env.TERMBRIDGE_CLI ?? 'dist/cli.js');
+// The V8 flags the editor extension starts the server with (client/src/server-connection.ts).
+const SERVER_EXEC_ARGV = JSON.parse(readFileSync(resolve(ROOT, 'server/src/lsp/exec-argv.json'), 'utf8'));
 export const DEBOUNCE_MS = 150; // server/src/lsp/server.ts DEBOUNCE_MS
 const RESTARTS = 5;
 const GLOSSARY_TERMS = 10000;
@@ -115,7 +117,7 @@ function makeWorkspace(log) {
  */
 async function startClient(dir, { execArgv = [], initializationOptions } = {}) {
   const spawnedAt = now();
-  const child = spawn(process.execPath, [...execArgv, SERVER, '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...execArgv, SERVER, '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => {
     stderr = (stderr + d).slice(-4000);

@@ -416,7 +416,7 @@ Output of every run is checked; the last run reported ${findings.join('; ')}${pe
 
 ## Language server
 
-\`bench/lsp.mjs\` starts \`node dist/server.js --stdio\` on a temporary workspace holding the 10,000-term
+\`bench/lsp.mjs\` starts \`node --max-semi-space-size=2 dist/server.js --stdio\` (the flags the VS Code extension starts it with, \`server/src/lsp/exec-argv.json\`) on a temporary workspace holding the 10,000-term
 glossary (\`glossary/\`, ${fmt(lsp.glossaryBytes / 1e6, 1)} MB) and a generated ${terms(lsp.spec.lines)}-line spec
 (${fmt(lsp.spec.bytes / 1e6, 2)} MB, hard-wrapped at 100 columns), and speaks to it as an editor does. The index build is
 timed from \`initialized\` to the first \`termbridge/status\` (the server itself reports no timing), in a first

@@ -4,6 +4,11 @@
 
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+// V8 flags the server is started with, kept in one file that the benchmark reads too. V8 sizes the
+// young generation only at start-up, and its default (two 16 MB semi-spaces) is some 30 MB of the
+// server's memory held for short-lived objects; with 2 MB ones, a one-character edit's diagnostics
+// on a 10,000-line spec come as fast (see docs/performance.md).
+import SERVER_EXEC_ARGV from '../../server/src/lsp/exec-argv.json';
 import { CrashLoggingErrorHandler, MAX_CRASH_RESTARTS } from './crash-handler';
 import { StatusNotification, TermRangesNotification, type StatusParams, type TermRangesParams } from './protocol';
 import { configuredLanguages, SECTION, withClientFacts } from './settings';
@@ -94,8 +99,8 @@ export class ServerConnection implements vscode.Disposable {
   private create(): LanguageClient {
     const module = this.context.asAbsolutePath('dist/server.js');
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+      run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV } },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
     };
     const languages = configuredLanguages();
     // One per client: "Restart Language Server" makes a new client, and so starts a fresh count.
